@@ -1,0 +1,50 @@
+# warta: `make demo` runs the site with demo content, `make test` runs the tests.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings
+
+.PHONY: demo test test-fast lint format bench install install-test clean
+
+$(VENV)/bin/python:
+	@PYTHON="$$(bin/find-python)" && echo "Creating $(VENV) with $$PYTHON" && "$$PYTHON" -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install
+	WARTA_DEBUG=true $(PY) manage.py migrate --noinput
+	WARTA_DEBUG=true $(PY) manage.py newsroom_setup
+	WARTA_DEBUG=true $(PY) manage.py demo_load
+	@echo ""
+	@echo "warta is running at http://$(HOST):$(PORT)/ (the back office at http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."
+	WARTA_DEBUG=true $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+test: install-test
+	$(PY) -m pytest
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy warta config
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install-test
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install-test
+	bench/article_page.sh
+
+clean:
+	rm -rf $(VENV) var/static

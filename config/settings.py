@@ -1,0 +1,250 @@
+"""warta's one settings module.
+
+Every setting comes from the environment, with defaults that are safe for development and the
+demo. ``WARTA_PRODUCTION=true`` switches to the production profile: secrets must be given, cookies
+are secure, and ``manage.py check --deploy`` is clean.
+"""
+
+import os
+import secrets
+import tempfile
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("WARTA_VAR_DIR", BASE_DIR / "var"))
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+PRODUCTION = env_bool("WARTA_PRODUCTION", False)
+DEBUG = env_bool("WARTA_DEBUG", not PRODUCTION)
+
+
+def _secret_key() -> str:
+    key = os.environ.get("SECRET_KEY", "")
+    if key:
+        return key
+    if PRODUCTION:
+        raise ImproperlyConfigured("SECRET_KEY must be set in the production profile.")
+    # Development: a random key kept outside the repository, so no secret is ever committed.
+    key_file = VAR_DIR / "secret_key"
+    if not key_file.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# --- The publication -----------------------------------------------------------------------
+
+WARTA_SITE_NAME = os.environ.get("WARTA_SITE_NAME", "The Warta Daily")
+WARTA_SITE_TAGLINE = os.environ.get("WARTA_SITE_TAGLINE", "News from Indonesia and the world")
+# Absolute URL of the logo; empty means the bundled wordmark.
+WARTA_LOGO_URL = os.environ.get("WARTA_LOGO_URL", "")
+# The public origin, used in canonical URLs, feeds, sitemaps and social cards.
+WARTA_BASE_URL = os.environ.get("WARTA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WARTA_TIME_ZONE = os.environ.get("WARTA_TIME_ZONE", "Asia/Jakarta")
+try:
+    ZoneInfo(WARTA_TIME_ZONE)
+except Exception as exc:  # ZoneInfoNotFoundError or ValueError for a malformed key
+    raise ImproperlyConfigured(f"WARTA_TIME_ZONE={WARTA_TIME_ZONE!r} is not a time zone.") from exc
+# How many paragraphs a teaser shows when the body has no explicit teaser break.
+WARTA_TEASER_PARAGRAPHS = int(os.environ.get("WARTA_TEASER_PARAGRAPHS", "2"))
+WARTA_ARTICLES_PER_PAGE = int(os.environ.get("WARTA_ARTICLES_PER_PAGE", "20"))
+# The news sitemap lists what was published in this many hours (Google's rule is 48).
+WARTA_NEWS_SITEMAP_HOURS = 48
+
+# --- Applications --------------------------------------------------------------------------
+
+INSTALLED_APPS = [
+    "warta.accounts",
+    "warta.newsroom",
+    "warta.web",
+    "warta.backups",
+    "warta.demo",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "warta.web.context_processors.publication",
+            ],
+        },
+    },
+]
+
+# --- Data ----------------------------------------------------------------------------------
+
+# SQLite is the embedded default. WAL lets readers run beside the one writer; IMMEDIATE takes the
+# write lock at BEGIN so two writers queue on the busy timeout instead of failing half-way;
+# synchronous=FULL makes a committed transaction survive a power cut.
+SQLITE_INIT = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'warta.sqlite3'}"),
+        conn_max_age=int(os.environ.get("WARTA_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": SQLITE_INIT,
+    }
+    # A file (not memory) so tests can use real concurrency; one per process so runs never collide.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"warta-test-{os.getpid()}.sqlite3")
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Accounts and security -----------------------------------------------------------------
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("WARTA_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("WARTA_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("WARTA_HSTS_PRELOAD", False)
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# --- Time and language ---------------------------------------------------------------------
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = WARTA_TIME_ZONE
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files and media ----------------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("WARTA_MEDIA_ROOT", VAR_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
+# Serve uploaded media from Django (the demo); production leaves it to the web server or CDN.
+WARTA_SERVE_MEDIA = env_bool("WARTA_SERVE_MEDIA", not PRODUCTION)
+
+# --- Wagtail -------------------------------------------------------------------------------
+
+WAGTAIL_SITE_NAME = WARTA_SITE_NAME
+WAGTAILADMIN_BASE_URL = WARTA_BASE_URL
+WAGTAILIMAGES_IMAGE_MODEL = "newsroom.NewsImage"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAILEMBEDS_FINDERS: list[dict[str, str]] = []  # embeds are links, never fetched or framed
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("WARTA_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,84 @@
+"""Test set-up shared by every app: isolated media, fast hashing, no network, the browser."""
+
+import os
+import shutil
+import socket
+
+import pytest
+
+CHROMIUM = os.environ.get("WARTA_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path_factory):
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.WARTA_BASE_URL = "https://news.example"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch, request):
+    """Tests talk to this machine only (the live server and local databases)."""
+    if "live_server" in request.fixturenames:
+        return
+    real_connect = socket.socket.connect
+
+    def guarded(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if (
+            isinstance(host, str)
+            and host not in {"127.0.0.1", "localhost", "::1"}
+            and "/" not in host
+        ):
+            raise RuntimeError(f"Tests may not reach the network ({address!r}).")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests need Chromium: required in CI, reported and left out elsewhere."""
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return
+    browser_tests = [item for item in items if item.get_closest_marker("browser")]
+    if not browser_tests:
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(
+            f"CI needs Chromium at {CHROMIUM} for {len(browser_tests)} browser tests "
+            "(apt-get install chromium)."
+        )
+    reason = (
+        f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) to run these."
+    )
+    for item in browser_tests:
+        item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = terminalreporter.stats.get("skipped", [])
+    if skipped and not (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
+        terminalreporter.write_line(
+            f"NOTE: {len(skipped)} browser tests were left out: no Chromium at {CHROMIUM}. "
+            "Install it with `apt-get install chromium` to run them.",
+            yellow=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+        ],
+    }

@@ -1,0 +1,340 @@
+"""Sections, authors, wire sources, tags and articles.
+
+Articles are Django models edited as Wagtail snippets with drafts, revisions, workflows, locking
+and preview (docs/decisions/0002-articles-as-snippets.md). The database row holds the live
+version; drafts live in revisions until they are published.
+"""
+
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.fields import StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock
+from .images import NewsImage, NewsRendition
+
+__all__ = [
+    "AccessLevel",
+    "Article",
+    "ArticleSlugHistory",
+    "Author",
+    "FrontPage",
+    "FrontPageStory",
+    "NewsImage",
+    "NewsRendition",
+    "Section",
+    "Tag",
+    "WireSource",
+]
+
+# An edit this long after the first publication shows as "Updated".
+UPDATED_AFTER = timedelta(minutes=5)
+
+
+# First path segments the site uses itself; a section slug may not take one.
+RESERVED_SECTION_SLUGS = frozenset(
+    {"admin", "accounts", "author", "documents", "feeds", "media", "search", "static", "tag"}
+)
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the navigation, lowest first."
+    )
+
+    class Meta:
+        ordering = ("position", "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:section", kwargs={"section": self.slug})
+
+    def clean(self) -> None:
+        if self.slug in RESERVED_SECTION_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is used by the site itself."})
+
+
+class Author(index.Indexed, models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    role = models.CharField(max_length=120, blank=True, help_text='e.g. "Staff writer".')
+    bio = models.TextField(blank=True)
+    photo = models.ForeignKey(
+        NewsImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:author", kwargs={"slug": self.slug})
+
+
+class WireSource(models.Model):
+    """A news agency whose stories the newsroom runs, e.g. Reuters."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    credit = models.CharField(
+        max_length=120, help_text='How the source line reads on an article, e.g. "Reuters".'
+    )
+    url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:tag", kwargs={"slug": self.slug})
+
+
+class AccessLevel(models.TextChoices):
+    FREE = "free", "Free: anyone"
+    REGISTERED = "registered", "Registered: signed-in readers"
+    PREMIUM = "premium", "Premium: subscribers"
+
+
+class Article(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    headline = models.CharField(max_length=255)
+    slug = models.SlugField(
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text="The last part of the URL, made from the headline when left empty. Changing it "
+        "after publication redirects the old address.",
+    )
+    dek = models.TextField(
+        "summary",
+        max_length=500,
+        help_text="The standfirst under the headline; also the search and social description.",
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    access_level = models.CharField(
+        max_length=12, choices=AccessLevel.choices, default=AccessLevel.FREE
+    )
+    authors = ParentalManyToManyField(Author, blank=True, related_name="articles")
+    wire_source = models.ForeignKey(
+        WireSource,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="For agency copy: the source line shows the agency instead of authors.",
+    )
+    dateline = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='Where the story was filed, e.g. "Islamabad, Pakistan".',
+    )
+    hero_image = models.ForeignKey(
+        NewsImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_alt = models.CharField(
+        "hero alt text",
+        max_length=255,
+        blank=True,
+        help_text="What the picture shows, for readers who cannot see it. Defaults to the "
+        "image's description.",
+    )
+    hero_caption = models.TextField(
+        blank=True, help_text="Leave empty to use the image's own caption."
+    )
+    body = StreamField(ArticleBodyBlock())
+    tags = ParentalManyToManyField(Tag, blank=True, related_name="articles")
+    related_articles = ParentalManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    search_fields = [
+        index.SearchField("headline", boost=4),
+        index.AutocompleteField("headline"),
+        index.SearchField("dek", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("live"),
+        index.FilterField("section"),
+        index.FilterField("first_published_at"),
+    ]
+
+    class Meta:
+        ordering = ("-first_published_at",)
+        indexes = [models.Index(fields=["live", "-first_published_at"], name="article_live_recent")]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.slug:
+            self.slug = article_slug_available(self.headline, exclude_pk=self.pk)
+        if self.hero_image_id and not (self.hero_alt or self.hero_image.description):
+            raise ValidationError(
+                {"hero_alt": "Describe the hero image for readers who cannot see it."}
+            )
+
+    # --- Publication ---------------------------------------------------------------------------
+
+    def publish(self, revision, *args, **kwargs):
+        """Publish through Wagtail, remembering the old slug so its URL keeps working.
+
+        Every publication (admin, workflow approval, scheduled publishing, wire ingestion) goes
+        through here, because Wagtail's ``Revision.publish`` calls it.
+        """
+        from .services import article_slug_history_record
+
+        # The live slug as stored: ``self`` may already carry the revision's new values.
+        old_slug = (
+            Article.objects.filter(pk=self.pk, live=True).values_list("slug", flat=True).first()
+        )
+        result = super().publish(revision, *args, **kwargs)
+        if old_slug:
+            article_slug_history_record(article_id=self.pk, old_slug=old_slug)
+        return result
+
+    def local_published_at(self) -> datetime | None:
+        if self.first_published_at is None:
+            return None
+        return timezone.localtime(self.first_published_at)
+
+    def updated_at(self) -> datetime | None:
+        """The last publication, when it came long enough after the first to say "Updated"."""
+        first, last = self.first_published_at, self.last_published_at
+        if first and last and last - first >= UPDATED_AFTER:
+            return timezone.localtime(last)
+        return None
+
+    def get_absolute_url(self) -> str:
+        published = self.local_published_at()
+        if published is None:
+            return ""
+        return reverse(
+            "web:article",
+            kwargs={
+                "section": self.section.slug,
+                "year": f"{published:%Y}",
+                "month": f"{published:%m}",
+                "day": f"{published:%d}",
+                "slug": self.slug,
+            },
+        )
+
+    def source_names(self) -> list[str]:
+        if self.wire_source_id:
+            return [self.wire_source.credit]
+        return [author.name for author in self.authors.all()]
+
+    @property
+    def hero_alt_text(self) -> str:
+        if self.hero_alt:
+            return self.hero_alt
+        return self.hero_image.description if self.hero_image else ""
+
+    @property
+    def hero_caption_text(self) -> str:
+        if self.hero_caption:
+            return self.hero_caption
+        return self.hero_image.caption if self.hero_image else ""
+
+    # --- Preview (Wagtail) ---------------------------------------------------------------------
+
+    def get_preview_template(self, request, mode_name):
+        return "web/article.html"
+
+    def get_preview_context(self, request, mode_name):
+        from warta.web.article_context import article_page_context
+
+        return article_page_context(article=self, request=request, preview=True)
+
+
+class ArticleSlugHistory(models.Model):
+    """A slug an article was published under before; its old URLs redirect to the new one."""
+
+    slug = models.SlugField(max_length=140, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "article slug history"
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.article_id}"
+
+
+class FrontPage(ClusterableModel):
+    """The editors' choice of top stories for the home page (the first one is the lead)."""
+
+    name = models.CharField(max_length=80, default="Home page", unique=True)
+
+    class Meta:
+        verbose_name = "front page"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FrontPageStory(Orderable):
+    front_page = ParentalKey(FrontPage, on_delete=models.CASCADE, related_name="stories")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    class Meta(Orderable.Meta):
+        verbose_name = "top story"
+
+
+def article_slug_available(headline: str, *, exclude_pk: int | None = None) -> str:
+    """A slug made from the headline that no other article (or old URL) uses yet."""
+    base = slugify(headline)[:120].strip("-") or "article"
+    candidate, n = base, 1
+    while (
+        Article.objects.filter(slug=candidate).exclude(pk=exclude_pk).exists()
+        or ArticleSlugHistory.objects.filter(slug=candidate).exclude(article_id=exclude_pk).exists()
+    ):
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate

@@ -1,0 +1,81 @@
+"""The newsroom's roles and its review workflow, set up idempotently.
+
+Reporters write and submit articles for review; Editors publish, schedule and run the desk.
+Wagtail creates the publish/lock permissions of snippet models after migrations, so this runs as
+a command (``manage.py newsroom_setup``) after ``migrate`` rather than as a data migration.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    Workflow,
+    WorkflowContentType,
+    WorkflowTask,
+)
+
+from .models import Article
+
+REPORTERS = "Reporters"
+EDITORS = "Editors"
+WORKFLOW_NAME = "Newsroom review"
+
+_ARTICLE_WRITE = ["add_article", "change_article", "lock_article"]
+_IMAGES = ["add_newsimage", "change_newsimage", "choose_newsimage"]
+_EDITOR_EXTRA = [
+    "publish_article",
+    "delete_article",
+    "unlock_article",
+    "add_section",
+    "change_section",
+    "add_author",
+    "change_author",
+    "add_wiresource",
+    "change_wiresource",
+    "add_tag",
+    "change_tag",
+    "add_frontpage",
+    "change_frontpage",
+]
+
+
+def _permissions(codenames: list[str]) -> list[Permission]:
+    found = list(Permission.objects.filter(codename__in=codenames))
+    missing = set(codenames) - {p.codename for p in found}
+    if missing:
+        raise RuntimeError(f"Permissions missing (run migrate first): {sorted(missing)}")
+    return found
+
+
+@transaction.atomic
+def newsroom_roles_ensure() -> Workflow:
+    admin_access = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    reporters, _ = Group.objects.get_or_create(name=REPORTERS)
+    reporters.permissions.add(admin_access, *_permissions(_ARTICLE_WRITE + _IMAGES))
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    editors.permissions.add(admin_access, *_permissions(_ARTICLE_WRITE + _IMAGES + _EDITOR_EXTRA))
+
+    # Images are permitted per collection: both roles work in the whole library.
+    root = Collection.get_first_root_node()
+    for group, codenames in ((reporters, _IMAGES), (editors, [*_IMAGES, "delete_newsimage"])):
+        for permission in _permissions(codenames):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
+
+    task_ct = ContentType.objects.get_for_model(GroupApprovalTask)
+    task, _ = GroupApprovalTask.objects.get_or_create(
+        name="Editor approval", defaults={"content_type": task_ct, "active": True}
+    )
+    task.groups.add(editors)
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(Article), defaults={"workflow": workflow}
+    )
+    return workflow

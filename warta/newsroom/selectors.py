@@ -1,0 +1,142 @@
+"""Everything that reads newsroom data for the public site, with bounded query counts."""
+
+from datetime import datetime
+
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
+from wagtail.search.backends import get_search_backend
+
+from . import renditions
+from .models import Article, ArticleSlugHistory, Author, FrontPage, NewsImage, Section, Tag
+
+CARD_RENDITIONS = (*renditions.CARD_SRCSET,)
+
+
+def _card_images() -> Prefetch:
+    return Prefetch("hero_image", queryset=NewsImage.objects.prefetch_renditions(*CARD_RENDITIONS))
+
+
+def article_list_published() -> QuerySet[Article]:
+    """Live articles with what a card shows, newest first."""
+    return (
+        Article.objects.filter(live=True)
+        .select_related("section", "wire_source")
+        .prefetch_related("authors", _card_images())
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def article_get_published(*, slug: str) -> Article | None:
+    """The live article with this slug, with everything its page shows, or None."""
+    hero = Prefetch(
+        "hero_image",
+        queryset=NewsImage.objects.prefetch_renditions(*renditions.HERO, renditions.SOCIAL),
+    )
+    return (
+        Article.objects.filter(live=True, slug=slug)
+        .select_related("section", "wire_source")
+        .prefetch_related("authors", "tags", hero)
+        .first()
+    )
+
+
+def article_get_by_old_slug(*, slug: str) -> Article | None:
+    history = (
+        ArticleSlugHistory.objects.filter(slug=slug, article__live=True)
+        .select_related("article__section")
+        .first()
+    )
+    return history.article if history else None
+
+
+def article_list_related(*, article: Article, limit: int = 4) -> list[Article]:
+    """The editors' picks first, then the latest stories sharing a tag or the section."""
+    picked = list(article_list_published().filter(pk__in=article.related_articles.values("pk")))
+    if len(picked) >= limit:
+        return picked[:limit]
+    exclude = [article.pk, *(a.pk for a in picked)]
+    tag_ids = [t.pk for t in article.tags.all()]
+    more = list(
+        article_list_published()
+        .filter(tags__in=tag_ids)
+        .exclude(pk__in=exclude)
+        .distinct()[: limit - len(picked)]
+    )
+    exclude += [a.pk for a in more]
+    if len(picked) + len(more) < limit:
+        more += list(
+            article_list_published()
+            .filter(section=article.section_id)
+            .exclude(pk__in=exclude)[: limit - len(picked) - len(more)]
+        )
+    return picked + more
+
+
+def front_page_top_stories(*, limit: int = 5) -> list[Article]:
+    """The editors' top stories in their order; the newest stories fill any empty places."""
+    front = FrontPage.objects.order_by("pk").first()
+    chosen: list[Article] = []
+    if front is not None:
+        ids = list(front.stories.order_by("sort_order").values_list("article_id", flat=True))
+        by_id = {a.pk: a for a in article_list_published().filter(pk__in=ids)}
+        chosen = [by_id[i] for i in ids if i in by_id][:limit]
+    if len(chosen) < limit:
+        chosen += list(
+            article_list_published().exclude(pk__in=[a.pk for a in chosen])[: limit - len(chosen)]
+        )
+    return chosen
+
+
+def section_list() -> list[Section]:
+    return list(Section.objects.all())
+
+
+def section_latest_articles(
+    *, exclude: list[int], per_section: int = 4
+) -> list[tuple[Section, list[Article]]]:
+    """For the home page: the newest stories of every section, in one query."""
+    ranked = (
+        article_list_published()
+        .exclude(pk__in=exclude)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("section_id"),
+                order_by=[F("first_published_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=per_section)
+    )
+    by_section: dict[int, list[Article]] = {}
+    for article in ranked:
+        by_section.setdefault(article.section_id, []).append(article)
+    return [(s, by_section[s.pk]) for s in Section.objects.all() if s.pk in by_section]
+
+
+def article_page(*, queryset: QuerySet[Article], number: int | str | None, per_page: int) -> Page:
+    return Paginator(queryset, per_page, allow_empty_first_page=True).get_page(number)
+
+
+def article_list_for_section(*, section: Section) -> QuerySet[Article]:
+    return article_list_published().filter(section=section)
+
+
+def article_list_for_tag(*, tag: Tag) -> QuerySet[Article]:
+    return article_list_published().filter(tags=tag)
+
+
+def article_list_for_author(*, author: Author) -> QuerySet[Article]:
+    return article_list_published().filter(authors=author)
+
+
+def article_list_since(*, since: datetime) -> QuerySet[Article]:
+    return article_list_published().filter(first_published_at__gte=since)
+
+
+def article_search(*, query: str) -> list[Article]:
+    """Live articles matching ``query`` by relevance (Wagtail search)."""
+    results = get_search_backend().search(query, Article.objects.filter(live=True), operator="and")
+    ids = [a.pk for a in results[:100]]
+    by_id = {a.pk: a for a in article_list_published().filter(pk__in=ids)}
+    return [by_id[i] for i in ids if i in by_id]

@@ -1,0 +1,105 @@
+"""Everything that writes newsroom data. Views, commands and the admin call these."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db import transaction
+
+from warta.accounts.models import User
+
+from .models import (
+    AccessLevel,
+    Article,
+    ArticleSlugHistory,
+    Author,
+    NewsImage,
+    Section,
+    Tag,
+    WireSource,
+)
+
+
+def article_slug_history_record(*, article_id: int, old_slug: str) -> None:
+    """Remember ``old_slug`` for an article whose live slug just changed."""
+    article = Article.objects.only("slug").get(pk=article_id)
+    if article.slug == old_slug:
+        return
+    with transaction.atomic():
+        # The new slug is the article's own again: it is no longer history.
+        ArticleSlugHistory.objects.filter(slug=article.slug).delete()
+        ArticleSlugHistory.objects.update_or_create(
+            slug=old_slug, defaults={"article_id": article_id}
+        )
+
+
+@transaction.atomic
+def article_create(
+    *,
+    headline: str,
+    slug: str,
+    dek: str,
+    section: Section,
+    body: list[tuple[str, object]],
+    access_level: str = AccessLevel.FREE,
+    authors: Sequence[Author] = (),
+    wire_source: WireSource | None = None,
+    dateline: str = "",
+    hero_image: NewsImage | None = None,
+    hero_alt: str = "",
+    hero_caption: str = "",
+    tags: Sequence[Tag] = (),
+    related: Sequence[Article] = (),
+    user: User | None = None,
+    publish: bool = False,
+    published_at: datetime | None = None,
+    go_live_at: datetime | None = None,
+) -> Article:
+    """Create an article as a draft with its first revision, and publish it if asked.
+
+    ``published_at`` back-dates the first publication (demo content, wire copy that was already
+    out); ``go_live_at`` schedules it instead.
+    """
+    article = Article(
+        headline=headline,
+        slug=slug,
+        dek=dek,
+        section=section,
+        body=body,
+        access_level=access_level,
+        wire_source=wire_source,
+        dateline=dateline,
+        hero_image=hero_image,
+        hero_alt=hero_alt,
+        hero_caption=hero_caption,
+        go_live_at=go_live_at,
+        live=False,
+    )
+    article.authors.set(list(authors))
+    article.tags.set(list(tags))
+    article.related_articles.set(list(related))
+    article.full_clean()
+    article.save()
+    revision = article.save_revision(user=user)
+    if publish or go_live_at:
+        revision.publish(user=user)
+        article.refresh_from_db()
+    if published_at is not None and article.live:
+        Article.objects.filter(pk=article.pk).update(
+            first_published_at=published_at, last_published_at=published_at
+        )
+        article.refresh_from_db()
+    return article
+
+
+def article_publish(*, article: Article, user: User | None = None) -> Article:
+    """Publish the article's latest revision (or the current state if it has none)."""
+    revision = article.latest_revision or article.save_revision(user=user)
+    revision.publish(user=user)
+    article.refresh_from_db()
+    return article
+
+
+def article_unpublish(*, article: Article, user: User | None = None) -> Article:
+    article.unpublish(user=user)
+    article.refresh_from_db()
+    return article

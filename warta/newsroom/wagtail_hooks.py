@@ -1,0 +1,124 @@
+"""The newsroom's back office: articles and their furniture as Wagtail snippets."""
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PublishingPanel,
+    TabbedInterface,
+)
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Article, Author, FrontPage, Section, Tag, WireSource
+
+
+class ArticleViewSet(SnippetViewSet):
+    model = Article
+    icon = "doc-full"
+    menu_label = "Articles"
+    list_display = ["headline", "section", "access_level", "first_published_at"]
+    list_filter = ["section", "access_level", "live"]
+    search_fields = ["headline", "dek"]
+    ordering = ["-latest_revision__created_at"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("headline"),
+                    FieldPanel("dek"),
+                    FieldRowPanel([FieldPanel("section"), FieldPanel("access_level")]),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("authors"),
+                            FieldPanel("wire_source"),
+                            FieldPanel("dateline"),
+                        ],
+                        heading="Source line",
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("hero_image"),
+                            FieldPanel("hero_alt"),
+                            FieldPanel("hero_caption"),
+                        ],
+                        heading="Hero image",
+                    ),
+                    FieldPanel("body"),
+                ],
+                heading="Content",
+            ),
+            ObjectList(
+                [FieldPanel("slug"), FieldPanel("tags"), FieldPanel("related_articles")],
+                heading="Tags and links",
+            ),
+            ObjectList([PublishingPanel()], heading="Publishing"),
+        ]
+    )
+
+
+class SectionViewSet(SnippetViewSet):
+    model = Section
+    icon = "folder-open-inverse"
+    list_display = ["name", "slug", "position"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("position"),
+    ]
+
+
+class AuthorViewSet(SnippetViewSet):
+    model = Author
+    icon = "user"
+    list_display = ["name", "role"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+
+
+class WireSourceViewSet(SnippetViewSet):
+    model = WireSource
+    icon = "globe"
+    list_display = ["name", "credit"]
+
+
+class TagViewSet(SnippetViewSet):
+    model = Tag
+    icon = "tag"
+    search_fields = ["name"]
+
+
+class FrontPageViewSet(SnippetViewSet):
+    model = FrontPage
+    icon = "home"
+    menu_label = "Front page"
+    panels = [
+        FieldPanel("name"),
+        InlinePanel("stories", label="Top stories (the first is the lead)"),
+    ]
+
+
+class NewsroomGroup(SnippetViewSetGroup):
+    menu_label = "Newsroom"
+    menu_icon = "doc-full-inverse"
+    menu_order = 100
+    items = (
+        ArticleViewSet,
+        FrontPageViewSet,
+        SectionViewSet,
+        AuthorViewSet,
+        WireSourceViewSet,
+        TagViewSet,
+    )
+
+
+register_snippet(NewsroomGroup)
