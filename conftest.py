@@ -7,6 +7,8 @@ import socket
 import pytest
 
 CHROMIUM = os.environ.get("WARTA_CHROMIUM", "/usr/bin/chromium")
+# Playwright's sync API runs an event loop in the test thread; Django must allow its ORM there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)

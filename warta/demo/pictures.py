@@ -7,7 +7,7 @@ import io
 import random
 from collections.abc import Callable
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageColor, ImageDraw
 
 from .content_types import Picture
 
@@ -27,8 +27,7 @@ PALETTES: dict[str, tuple[str, str, str, str]] = {
 
 
 def _gradient(draw: ImageDraw.ImageDraw, top: str, bottom: str) -> None:
-    t = Image.new("RGB", (1, 1), top).getpixel((0, 0))
-    b = Image.new("RGB", (1, 1), bottom).getpixel((0, 0))
+    t, b = ImageColor.getrgb(top), ImageColor.getrgb(bottom)
     for y in range(HEIGHT):
         f = y / HEIGHT
         draw.line([(0, y), (WIDTH, y)], fill=tuple(int(t[i] + (b[i] - t[i]) * f) for i in range(3)))

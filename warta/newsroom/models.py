@@ -214,7 +214,8 @@ class Article(
         super().clean()
         if not self.slug:
             self.slug = article_slug_available(self.headline, exclude_pk=self.pk)
-        if self.hero_image_id and not (self.hero_alt or self.hero_image.description):
+        image = self.hero_image
+        if image is not None and not (self.hero_alt or image.description):
             raise ValidationError(
                 {"hero_alt": "Describe the hero image for readers who cannot see it."}
             )
@@ -266,7 +267,7 @@ class Article(
         )
 
     def source_names(self) -> list[str]:
-        if self.wire_source_id:
+        if self.wire_source is not None:
             return [self.wire_source.credit]
         return [author.name for author in self.authors.all()]
 
@@ -331,10 +332,11 @@ def article_slug_available(headline: str, *, exclude_pk: int | None = None) -> s
     """A slug made from the headline that no other article (or old URL) uses yet."""
     base = slugify(headline)[:120].strip("-") or "article"
     candidate, n = base, 1
-    while (
-        Article.objects.filter(slug=candidate).exclude(pk=exclude_pk).exists()
-        or ArticleSlugHistory.objects.filter(slug=candidate).exclude(article_id=exclude_pk).exists()
-    ):
+    articles = Article.objects.exclude(pk=exclude_pk) if exclude_pk else Article.objects.all()
+    history = ArticleSlugHistory.objects.all()
+    if exclude_pk:
+        history = history.exclude(article_id=exclude_pk)
+    while articles.filter(slug=candidate).exists() or history.filter(slug=candidate).exists():
         n += 1
         candidate = f"{base}-{n}"
     return candidate

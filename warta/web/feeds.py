@@ -7,7 +7,7 @@ paywalled body to a feed reader.
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
 from warta.newsroom.models import Article, Section
 from warta.newsroom.selectors import article_list_for_section, article_list_published
@@ -18,7 +18,7 @@ FEED_ITEMS = 30
 
 
 class SiteFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
     description = settings.WARTA_SITE_TAGLINE
 
     def title(self, obj=None) -> str:

@@ -43,7 +43,7 @@ def news_article_data(
         data["dateModified"] = updated.isoformat(timespec="seconds")
     if article.dateline:
         data["dateline"] = article.dateline
-    if article.wire_source_id:
+    if article.wire_source is not None:
         data["author"] = [{"@type": "Organization", "name": article.wire_source.name}]
     else:
         data["author"] = [

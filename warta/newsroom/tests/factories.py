@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import factory
 from django.core.files.images import ImageFile
 from PIL import Image
+from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from warta.newsroom.models import AccessLevel, Article, Author, NewsImage, Section, Tag, WireSource
@@ -57,10 +58,16 @@ class TagFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"tag-{n}")
 
 
+def root_collection() -> Collection:
+    """Wagtail's root collection, made again if a transactional test flushed it away."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 class NewsImageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = NewsImage
 
+    collection = factory.LazyFunction(root_collection)
     title = factory.Sequence(lambda n: f"image-{n}")
     file = factory.LazyFunction(jpeg)
     description = "A harbour at dusk with cranes against an orange sky"
