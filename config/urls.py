@@ -11,7 +11,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 
-
 def media(request, path):
     return serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
