@@ -42,7 +42,27 @@ def _no_network(monkeypatch, request):
     monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
+def _database_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
 def pytest_collection_modifyitems(config, items):
+    _deselect_other_databases(config, items)
+    _require_or_report_chromium(items)
+
+
+def _deselect_other_databases(config, items):
+    """Tests of one database's own tools run only on that database."""
+    other = "postgresql_only" if _database_vendor() == "sqlite" else "sqlite_only"
+    deselected = [item for item in items if item.get_closest_marker(other)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker(other)]
+
+
+def _require_or_report_chromium(items):
     """Browser tests need Chromium: required in CI, reported and left out elsewhere."""
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return

@@ -1,5 +1,7 @@
 """The newsroom's back office: articles and their furniture as Wagtail snippets."""
 
+from django import forms
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -9,6 +11,7 @@ from wagtail.admin.panels import (
     PublishingPanel,
     TabbedInterface,
 )
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -19,7 +22,13 @@ class ArticleViewSet(SnippetViewSet):
     model = Article
     icon = "doc-full"
     menu_label = "Articles"
-    list_display = ["headline", "section", "access_level", "first_published_at"]
+    list_display = [
+        "headline",
+        "section",
+        "access_level",
+        LiveStatusTagColumn(),
+        "first_published_at",
+    ]
     list_filter = ["section", "access_level", "live"]
     search_fields = ["headline", "dek"]
     ordering = ["-latest_revision__created_at"]
@@ -32,7 +41,7 @@ class ArticleViewSet(SnippetViewSet):
                     FieldRowPanel([FieldPanel("section"), FieldPanel("access_level")]),
                     MultiFieldPanel(
                         [
-                            FieldPanel("authors"),
+                            FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
                             FieldPanel("wire_source"),
                             FieldPanel("dateline"),
                         ],
@@ -122,3 +131,14 @@ class NewsroomGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsroomGroup)
+
+
+@hooks.register("construct_main_menu")
+def hide_page_tree(request, menu_items):
+    """warta serves articles itself (docs/decisions/0001); Wagtail's page tree is not used."""
+    menu_items[:] = [item for item in menu_items if item.name != "explorer"]
+
+
+@hooks.register("construct_homepage_summary_items")
+def hide_page_count(request, summary_items):
+    summary_items[:] = [item for item in summary_items if type(item).__name__ != "PagesSummaryItem"]

@@ -2,17 +2,10 @@ import sqlite3
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from warta.newsroom.models import Section
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _sqlite_only():
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite backups; PostgreSQL uses pg_dump (docs/operations.md)")
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.sqlite_only]
 
 
 def test_backup_writes_a_verified_copy_of_the_live_data(tmp_path):
