@@ -51,26 +51,25 @@ def article_get_by_old_slug(*, slug: str) -> Article | None:
 
 
 def article_list_related(*, article: Article, limit: int = 4) -> list[Article]:
-    """The editors' picks first, then the latest stories sharing a tag or the section."""
-    picked = list(article_list_published().filter(pk__in=article.related_articles.values("pk")))
-    if len(picked) >= limit:
-        return picked[:limit]
-    exclude = [article.pk, *(a.pk for a in picked)]
+    """The editors' picks first, then the latest stories sharing a tag, then the section's.
+
+    Cheap id queries choose the stories; one prefetched query loads them.
+    """
+    live = Article.objects.filter(live=True).order_by("-first_published_at", "-pk")
+    ids = list(article.related_articles.filter(live=True).values_list("pk", flat=True)[:limit])
     tag_ids = [t.pk for t in article.tags.all()]
-    more = list(
-        article_list_published()
-        .filter(tags__in=tag_ids)
-        .exclude(pk__in=exclude)
-        .distinct()[: limit - len(picked)]
+    fills = (
+        live.filter(tags__in=tag_ids).distinct() if tag_ids else None,
+        live.filter(section=article.section_id),
     )
-    exclude += [a.pk for a in more]
-    if len(picked) + len(more) < limit:
-        more += list(
-            article_list_published()
-            .filter(section=article.section_id)
-            .exclude(pk__in=exclude)[: limit - len(picked) - len(more)]
-        )
-    return picked + more
+    for candidates in fills:
+        if candidates is None or len(ids) >= limit:
+            continue
+        ids += candidates.exclude(pk__in=[article.pk, *ids]).values_list("pk", flat=True)[
+            : limit - len(ids)
+        ]
+    by_id = {a.pk: a for a in article_list_published().filter(pk__in=ids)}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def front_page_top_stories(*, limit: int = 5) -> list[Article]:
