@@ -81,6 +81,7 @@ WARTA_NEWS_SITEMAP_HOURS = 48
 INSTALLED_APPS = [
     "warta.accounts",
     "warta.newsroom",
+    "warta.subscriptions",
     "warta.web",
     "warta.backups",
     "warta.demo",
@@ -103,6 +104,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "allauth",
+    "allauth.account",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +118,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -183,9 +190,45 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = [
+    # django-axes counts failed sign-ins to the back office and locks the attacker out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+
+# Readers' accounts (django-allauth). Sign in with e-mail or username; sign up with e-mail.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get(
+    "WARTA_EMAIL_VERIFICATION", "mandatory" if PRODUCTION else "optional"
+)
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_RATE_LIMITS = {
+    # allauth's throttles for readers (per IP and per account); axes guards the back office.
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+
+# django-axes: only the back office's sign-in (readers have allauth's rate limits).
+AXES_HANDLER = "warta.accounts.axes_handler.BackOfficeAxesHandler"
+AXES_ONLY_ADMIN_SITE = True
+AXES_FAILURE_LIMIT = int(os.environ.get("WARTA_ADMIN_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("WARTA_PROXY_COUNT", "0")) or None
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -224,6 +267,24 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+
+# --- Payments ---------------------------------------------------------------------------------
+
+# "development" activates a subscription at once, with no payment (the demo); refused in
+# production. "stripe" uses Stripe Checkout and the customer portal.
+WARTA_PAYMENT_PROVIDER = os.environ.get(
+    "WARTA_PAYMENT_PROVIDER", "stripe" if PRODUCTION else "development"
+)
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_WEBHOOK_TOLERANCE = 300  # seconds a signed webhook may be old
+if PRODUCTION and WARTA_PAYMENT_PROVIDER == "development":
+    raise ImproperlyConfigured("The development payment provider is refused in production.")
+
+# --- The paywall --------------------------------------------------------------------------------
+
+# Premium articles a signed-in reader may read each month without subscribing (0 = off).
+WARTA_METER_PREMIUM_PER_MONTH = int(os.environ.get("WARTA_METER_PREMIUM_PER_MONTH", "0"))
 
 # --- Time and language ---------------------------------------------------------------------
 

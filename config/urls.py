@@ -7,7 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("warta.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("warta.accounts.urls")),
+    path("", include("warta.subscriptions.urls")),
 ]
 
 

@@ -48,7 +48,22 @@ UPDATED_AFTER = timedelta(minutes=5)
 
 # First path segments the site uses itself; a section slug may not take one.
 RESERVED_SECTION_SLUGS = frozenset(
-    {"admin", "accounts", "author", "documents", "feeds", "media", "search", "static", "tag"}
+    {
+        "account",
+        "accounts",
+        "admin",
+        "author",
+        "documents",
+        "feeds",
+        "gift",
+        "media",
+        "print",
+        "search",
+        "static",
+        "subscribe",
+        "tag",
+        "webhooks",
+    }
 )
 
 

@@ -1,0 +1,64 @@
+"""Reads about plans, subscriptions and the meter."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from warta.accounts.models import User
+
+from .calendar import month_of
+from .models import MeteredRead, Plan, Subscription, SubscriptionStatus
+
+
+@dataclass(frozen=True)
+class Entitlement:
+    """What a user has paid for, as of ``now``."""
+
+    status: str  # a SubscriptionStatus value, or "none"
+    paid_until: datetime | None
+    plan: Plan | None
+    paid_up: bool
+
+    @property
+    def gifts_per_month(self) -> int:
+        return self.plan.gifts_per_month if self.plan and self.paid_up else 0
+
+
+NO_ENTITLEMENT = Entitlement(status="none", paid_until=None, plan=None, paid_up=False)
+
+
+def plan_list_offered() -> QuerySet[Plan]:
+    return Plan.objects.filter(is_active=True)
+
+
+def subscription_for_user(*, user: User) -> Subscription | None:
+    if not user.is_authenticated:
+        return None
+    return Subscription.objects.select_related("plan").filter(user=user).first()
+
+
+def entitlement_for_user(*, user: User, now: datetime) -> Entitlement:
+    """The one answer to "what is this user entitled to now"."""
+    subscription = subscription_for_user(user=user)
+    if subscription is None:
+        return NO_ENTITLEMENT
+    paying = subscription.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED)
+    return Entitlement(
+        status=subscription.status,
+        paid_until=subscription.current_period_end,
+        plan=subscription.plan,
+        paid_up=paying and now < subscription.current_period_end,
+    )
+
+
+@dataclass(frozen=True)
+class MeterUse:
+    used: int
+    already_counted: bool
+
+
+def meter_use(*, user: User, article_id: int, now: datetime) -> MeterUse:
+    reads = MeteredRead.objects.filter(user=user, month=month_of(now))
+    article_ids = set(reads.values_list("article_id", flat=True))
+    return MeterUse(used=len(article_ids), already_counted=article_id in article_ids)
