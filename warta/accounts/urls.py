@@ -1,5 +1,3 @@
-from django.urls import path
-
 app_name = "accounts"
 
 # The reader's account page and preferences; sign-in, sign-up and passwords are allauth's

@@ -112,3 +112,6 @@ class MeteredRead(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "article", "month"], name="metered_read_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.article_id} in {self.month:%Y-%m}"

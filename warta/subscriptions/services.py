@@ -1,4 +1,4 @@
-"""Everything that writes subscriptions. Payment providers call these; nothing else changes state."""
+"""Everything that writes subscriptions; payment providers call these, nothing else does."""
 
 from datetime import datetime
 
@@ -21,7 +21,7 @@ def subscription_start(
     provider_subscription_id: str = "",
     event_time: datetime | None = None,
 ) -> Subscription:
-    """Make ``user`` a subscriber to ``plan`` until ``period_end`` (a new or renewed subscription)."""
+    """Make ``user`` a subscriber to ``plan`` until ``period_end`` (new or renewed)."""
     subscription, _ = Subscription.objects.select_for_update().update_or_create(
         user=user,
         defaults={
