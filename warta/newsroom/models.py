@@ -267,11 +267,17 @@ class Article(
         return None
 
     def get_absolute_url(self) -> str:
+        return self._dated_url("web:article")
+
+    def get_print_url(self) -> str:
+        return self._dated_url("web:article-print")
+
+    def _dated_url(self, name: str) -> str:
         published = self.local_published_at()
         if published is None:
             return ""
         return reverse(
-            "web:article",
+            name,
             kwargs={
                 "section": self.section.slug,
                 "year": f"{published:%Y}",
@@ -304,9 +310,14 @@ class Article(
         return "web/article.html"
 
     def get_preview_context(self, request, mode_name):
+        # Previews render the public page; only newsroom staff reach them, so the body is whole.
+        # (The one import from the web layer, kept local: Wagtail asks the model for it.)
+        from warta.access.rules import Decision, Reason
         from warta.web.article_context import article_page_context
 
-        return article_page_context(article=self, request=request, preview=True)
+        return article_page_context(
+            article=self, request=request, decision=Decision(True, Reason.STAFF), preview=True
+        )
 
 
 class ArticleSlugHistory(models.Model):

@@ -79,3 +79,10 @@ def newsroom_roles_ensure() -> Workflow:
         content_type=ContentType.objects.get_for_model(Article), defaults={"workflow": workflow}
     )
     return workflow
+
+
+def user_is_newsroom_staff(user) -> bool:
+    """Reporters, editors and administrators: they read every article whole."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.has_perm("newsroom.change_article")

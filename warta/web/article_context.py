@@ -1,23 +1,25 @@
-"""What an article page shows, gathered once for the view and for the admin preview."""
+"""What an article page shows, gathered once for the page, the print view and the admin preview."""
 
 from typing import Any
 
 from django.http import HttpRequest
 
+from warta.access.rules import Decision
 from warta.newsroom import renditions
 from warta.newsroom.models import Article
 from warta.newsroom.selectors import article_list_related
 from warta.newsroom.visible_body import visible_body
+from warta.subscriptions.selectors import plan_list_offered
 
+from .paywall_messages import PAYWALL_MESSAGES
 from .structured_data import json_ld, news_article_data
 from .urls_absolute import absolute_url
 
 
 def article_page_context(
-    *, article: Article, request: HttpRequest, preview: bool = False
+    *, article: Article, request: HttpRequest, decision: Decision, preview: bool = False
 ) -> dict[str, Any]:
-    # Everyone reads the whole body until the paywall decision arrives (see docs/decisions).
-    body = visible_body(article, full=True)
+    body = visible_body(article, full=decision.allowed)
     canonical_url = absolute_url(article.get_absolute_url()) if article.first_published_at else ""
     social_image = None
     if article.hero_image:
@@ -35,6 +37,9 @@ def article_page_context(
     return {
         "article": article,
         "body": body,
+        "decision": decision,
+        "paywall": None if decision.allowed else PAYWALL_MESSAGES[decision.reason],
+        "plans": [] if decision.allowed else list(plan_list_offered()),
         "canonical_url": canonical_url,
         "social_image": social_image,
         "json_ld": json_ld(data),

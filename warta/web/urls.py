@@ -34,5 +34,10 @@ urlpatterns = [
         views.article_detail,
         name="article",
     ),
+    re_path(
+        r"^(?P<section>[-\w]+)/(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})/(?P<slug>[-\w]+)/print\.html$",
+        views.article_print,
+        name="article-print",
+    ),
     path("<slug:section>/", views.section_front, name="section"),
 ]

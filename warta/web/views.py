@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from warta.newsroom.models import Author, Section, Tag
@@ -19,6 +20,7 @@ from warta.newsroom.selectors import (
 )
 
 from .article_context import article_page_context
+from .reader_access import article_access
 
 SEARCH_QUERY_MAX = 200
 
@@ -38,6 +40,12 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _article_response(request: HttpRequest, template: str, article) -> HttpResponse:
+    decision = article_access(request, article=article, now=timezone.now())
+    context = article_page_context(article=article, request=request, decision=decision)
+    return render(request, template, context)
+
+
 @require_safe
 def article_detail(
     request: HttpRequest, section: str, year: str, month: str, day: str, slug: str
@@ -51,9 +59,20 @@ def article_detail(
     if request.path != article.get_absolute_url():
         # Section or date in the URL do not match (the section changed, or a mistyped date).
         return HttpResponsePermanentRedirect(article.get_absolute_url())
-    return render(
-        request, "web/article.html", article_page_context(article=article, request=request)
-    )
+    return _article_response(request, "web/article.html", article)
+
+
+@require_safe
+def article_print(
+    request: HttpRequest, section: str, year: str, month: str, day: str, slug: str
+) -> HttpResponse:
+    """A printer-friendly page: the same rule, the same body, no site furniture."""
+    article = article_get_published(slug=slug)
+    if article is None:
+        raise Http404("No such article.")
+    if request.path != article.get_print_url():
+        return HttpResponsePermanentRedirect(article.get_print_url())
+    return _article_response(request, "web/article_print.html", article)
 
 
 def _listing(request: HttpRequest, template: str, queryset, **context) -> HttpResponse:

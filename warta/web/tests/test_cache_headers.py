@@ -1,0 +1,65 @@
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from warta.accounts.models import User
+from warta.newsroom.models import AccessLevel
+from warta.newsroom.tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def premium():
+    return ArticleFactory(
+        access_level=AccessLevel.PREMIUM, first_published_at=timezone.now() - timedelta(hours=1)
+    )
+
+
+def _cache_control(response) -> set[str]:
+    return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+def test_anonymous_article_page_is_shareable_and_identical_for_every_anonymous_reader(premium):
+    url = premium.get_absolute_url()
+    plain = Client().get(url)
+    bot = Client(HTTP_USER_AGENT="Googlebot/2.1").get(url)
+    referred = Client(HTTP_REFERER="https://www.google.com/").get(url)
+
+    assert {"public", "max-age=0", "s-maxage=60"} <= _cache_control(plain)
+    assert plain.content == bot.content == referred.content
+    assert not plain.cookies
+    assert "User-Agent" not in plain.get("Vary", "")
+
+
+def test_signed_in_reader_gets_a_private_page(premium):
+    client = Client()
+    client.force_login(User.objects.create_user(username="reader", email="r@example.org"))
+
+    response = client.get(premium.get_absolute_url())
+
+    assert {"private", "no-store"} <= _cache_control(response)
+    assert "public" not in _cache_control(response)
+
+
+@pytest.mark.parametrize("url", ["/", "/feeds/rss.xml", "/sitemap.xml", "/search/?q=x"])
+def test_anonymous_lists_feeds_and_sitemaps_are_shareable(url):
+    response = Client().get(url)
+
+    assert "public" in _cache_control(response)
+
+
+def test_a_post_is_never_shared():
+    response = Client().post("/search/")
+
+    assert response.status_code == 405
+    assert "public" not in _cache_control(response)
+
+
+def test_a_response_that_sets_a_cookie_is_private():
+    response = Client().get("/accounts/login/")
+
+    assert response.cookies  # the CSRF cookie
+    assert "private" in _cache_control(response)
