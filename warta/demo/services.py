@@ -26,6 +26,8 @@ from warta.newsroom.models import (
 )
 from warta.newsroom.roles import EDITORS, REPORTERS, newsroom_roles_ensure
 from warta.newsroom.services import article_create
+from warta.subscriptions.models import Plan, Subscription
+from warta.subscriptions.services import subscription_start
 
 from . import articles as content
 from .content_types import Break, DemoArticle, Embed, Para, Picture, Quote, Sub
@@ -45,7 +47,7 @@ DEMO_LOGINS = (
     DemoLogin("editor", "editor: reviews, schedules and publishes"),
     DemoLogin("reporter", "reporter: writes and submits for review"),
     DemoLogin("reader", "registered reader"),
-    DemoLogin("subscriber", "subscriber"),
+    DemoLogin("subscriber", "subscriber (Digital Plus: 5 gifts a month)"),
 )
 
 
@@ -83,7 +85,7 @@ def _picture(picture: Picture) -> NewsImage:
     return image
 
 
-def _users() -> None:
+def _users(now: datetime) -> None:
     editors = Group.objects.get(name=EDITORS)
     reporters = Group.objects.get(name=REPORTERS)
     for login in DEMO_LOGINS:
@@ -103,6 +105,13 @@ def _users() -> None:
             user.groups.add(editors)
         if login.username == "reporter":
             user.groups.add(reporters)
+        if login.username == "subscriber" and not Subscription.objects.filter(user=user).exists():
+            subscription_start(
+                user=user,
+                plan=Plan.objects.get(slug="digital-plus"),
+                provider="development",
+                period_end=now + timedelta(days=365),
+            )
 
 
 def _article(item: DemoArticle, now: datetime) -> Article:
@@ -151,7 +160,7 @@ def demo_content_load(*, now: datetime) -> int:
         )
     for slug, name in content.TAGS:
         Tag.objects.get_or_create(slug=slug, defaults={"name": name})
-    _users()
+    _users(now)
     created = {item.key: _article(item, now) for item in content.ARTICLES}
     front, _ = FrontPage.objects.get_or_create(name="Home page")
     if not front.stories.exists():
