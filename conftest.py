@@ -5,10 +5,13 @@ import shutil
 import socket
 
 import pytest
+from django.core.servers import basehttp
 
 CHROMIUM = os.environ.get("WARTA_CHROMIUM", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop in the test thread; Django must allow its ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Concurrency tests open 50 connections at once; the live server's listen queue must hold them.
+basehttp.WSGIServer.request_queue_size = 256
 
 
 @pytest.fixture(autouse=True)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "warta.accounts",
     "warta.newsroom",
     "warta.subscriptions",
+    "warta.gifts",
     "warta.web",
     "warta.backups",
     "warta.demo",
@@ -286,6 +287,11 @@ if PRODUCTION and WARTA_PAYMENT_PROVIDER == "development":
 
 # Premium articles a signed-in reader may read each month without subscribing (0 = off).
 WARTA_METER_PREMIUM_PER_MONTH = int(os.environ.get("WARTA_METER_PREMIUM_PER_MONTH", "0"))
+
+# --- Gift articles -----------------------------------------------------------------------------
+
+WARTA_GIFT_LINK_DAYS = int(os.environ.get("WARTA_GIFT_LINK_DAYS", "30"))
+WARTA_GIFT_MAX_BROWSERS = int(os.environ.get("WARTA_GIFT_MAX_BROWSERS", "10"))
 
 # --- Time and language ---------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ class GiftState(StrEnum):
     EXPIRED = "expired"
     REVOKED = "revoked"
     FULL = "full"  # the link has admitted as many browsers as it may
+    INVALID = "invalid"  # unknown, tampered with, or for another article
 
 
 class Reason(StrEnum):
@@ -60,6 +61,7 @@ class Reason(StrEnum):
     GIFT_EXPIRED = "gift_expired"
     GIFT_REVOKED = "gift_revoked"
     GIFT_FULL = "gift_full"
+    GIFT_INVALID = "gift_invalid"
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ _GIFT_DENIED = {
     GiftState.EXPIRED: Reason.GIFT_EXPIRED,
     GiftState.REVOKED: Reason.GIFT_REVOKED,
     GiftState.FULL: Reason.GIFT_FULL,
+    GiftState.INVALID: Reason.GIFT_INVALID,
 }
 
 

@@ -62,3 +62,30 @@ def meter_use(*, user: User, article_id: int, now: datetime) -> MeterUse:
     reads = MeteredRead.objects.filter(user=user, month=month_of(now))
     article_ids = set(reads.values_list("article_id", flat=True))
     return MeterUse(used=len(article_ids), already_counted=article_id in article_ids)
+
+
+def plan_get_offered(*, slug: str) -> Plan | None:
+    """A plan new subscribers may buy (inactive plans keep their subscribers but are not sold)."""
+    return plan_list_offered().filter(slug=slug).first()
+
+
+def plan_get_by_slug(*, slug: str) -> Plan | None:
+    return Plan.objects.filter(slug=slug).first() if slug else None
+
+
+def plan_get_by_stripe_price(*, price_id: str) -> Plan | None:
+    return Plan.objects.filter(stripe_price_id=price_id).first() if price_id else None
+
+
+def user_get_by_id(*, user_id: int | None) -> User | None:
+    return User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+
+
+def subscription_get_by_provider_id(
+    *, provider: str, provider_subscription_id: str
+) -> Subscription | None:
+    if not provider_subscription_id:
+        return None
+    return Subscription.objects.filter(
+        provider=provider, provider_subscription_id=provider_subscription_id
+    ).first()

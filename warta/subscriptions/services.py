@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from warta.accounts.models import User
 
 from .calendar import month_of
-from .models import MeteredRead, Plan, Subscription, SubscriptionStatus
+from .models import MeteredRead, Plan, ProviderEvent, Subscription, SubscriptionStatus
 
 
 @transaction.atomic
@@ -79,3 +79,106 @@ def metered_read_record(*, user: User, article_id: int, now: datetime) -> None:
             MeteredRead.objects.get_or_create(user=user, article_id=article_id, month=month_of(now))
     except IntegrityError:
         pass  # a simultaneous request counted it first: counted once, as it should be
+
+
+EVENT_OUTSIDE_TRANSACTION = (
+    "Record a provider event inside the transaction that applies its effect, so both commit "
+    "together or neither does."
+)
+
+
+def provider_event_record(
+    *, provider: str, event_id: str, event_type: str, created_at: datetime
+) -> ProviderEvent | None:
+    """Store a provider's event the first time it arrives; None when it was stored before.
+
+    The unique constraint on (provider, event_id) decides, also between two simultaneous
+    deliveries of the same event: the second one waits for the first and then finds the row.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(EVENT_OUTSIDE_TRANSACTION)
+    try:
+        with transaction.atomic():  # a savepoint: a duplicate leaves the outer transaction usable
+            return ProviderEvent.objects.create(
+                provider=provider,
+                event_id=event_id,
+                event_type=event_type,
+                created_at=created_at,
+            )
+    except IntegrityError:
+        return None
+
+
+def provider_event_note_outcome(*, event: ProviderEvent, outcome: str) -> None:
+    """Keep what an event did (or why it did nothing), for staff reading the event log."""
+    event.outcome = outcome[: ProviderEvent._meta.get_field("outcome").max_length]
+    event.save(update_fields=["outcome"])
+
+
+@transaction.atomic
+def subscription_sync_from_provider(
+    *,
+    user: User,
+    plan: Plan,
+    provider: str,
+    status: SubscriptionStatus,
+    period_end: datetime,
+    event_time: datetime,
+    provider_customer_id: str,
+    provider_subscription_id: str,
+) -> Subscription | None:
+    """Make ``user``'s subscription the provider's subscription, in the state it had at
+    ``event_time`` (checkout completed, or the subscription's own event arriving first).
+
+    Returns None, changing nothing, when a newer state of that same provider subscription was
+    applied already: the event that links a user to a subscription can arrive last.
+    """
+    current = Subscription.objects.select_for_update().filter(user=user).first()
+    if (
+        current is not None
+        and current.provider == provider
+        and current.provider_subscription_id == provider_subscription_id
+        and current.provider_updated_at is not None
+        and event_time < current.provider_updated_at
+    ):
+        return None
+    subscription, _ = Subscription.objects.update_or_create(
+        user=user,
+        defaults={
+            "plan": plan,
+            "status": status,
+            "current_period_end": period_end,
+            "provider": provider,
+            "provider_customer_id": provider_customer_id,
+            "provider_subscription_id": provider_subscription_id,
+            "provider_updated_at": event_time,
+        },
+    )
+    return subscription
+
+
+@transaction.atomic
+def subscription_set_status_from_provider(
+    *,
+    provider: str,
+    provider_subscription_id: str,
+    status: SubscriptionStatus,
+    event_time: datetime,
+) -> Subscription | None:
+    """Like ``subscription_update_from_provider``, keeping the period end we have (a failed
+    payment says nothing about how long the subscriber has paid for)."""
+    period_end = (
+        Subscription.objects.select_for_update()
+        .filter(provider=provider, provider_subscription_id=provider_subscription_id)
+        .values_list("current_period_end", flat=True)
+        .first()
+    )
+    if period_end is None:
+        return None
+    return subscription_update_from_provider(
+        provider=provider,
+        provider_subscription_id=provider_subscription_id,
+        status=status,
+        period_end=period_end,
+        event_time=event_time,
+    )

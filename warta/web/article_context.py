@@ -1,12 +1,15 @@
 """What an article page shows, gathered once for the page, the print view and the admin preview."""
 
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
 
-from warta.access.rules import Decision
+from warta.access.rules import Decision, Reason
+from warta.gifts.models import Gift
+from warta.gifts.selectors import gift_allowance
 from warta.newsroom import renditions
-from warta.newsroom.models import Article
+from warta.newsroom.models import AccessLevel, Article
 from warta.newsroom.selectors import article_list_related
 from warta.newsroom.visible_body import visible_body
 from warta.subscriptions.selectors import plan_list_offered
@@ -47,4 +50,20 @@ def article_page_context(
         "preview": preview,
         "page_title": article.headline,
         "meta_description": article.dek,
+    }
+
+
+def gift_page_context(
+    request: HttpRequest, *, article: Article, decision: Decision, gift: Gift | None, now: datetime
+) -> dict[str, Any]:
+    """The gift banner for a gift's reader, and the gifting control for premium articles."""
+    offer = None
+    if article.access_level == AccessLevel.PREMIUM and article.live:
+        user = request.user
+        allowance = gift_allowance(user=user, now=now) if user.is_authenticated else None
+        offer = {"allowance": allowance, "can_gift": bool(allowance and allowance.total)}
+    return {
+        "gift_banner": gift if decision.reason == Reason.GIFT else None,
+        "gift_offer": offer,
+        "noindex": gift is not None,
     }

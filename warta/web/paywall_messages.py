@@ -62,6 +62,13 @@ GIFT_FULL = PaywallMessage(
     offer_plans=True,
 )
 
+GIFT_INVALID = PaywallMessage(
+    "This gift link does not work",
+    "It may be incomplete or meant for another article. Subscribe to read every article.",
+    offer_sign_in=True,
+    offer_plans=True,
+)
+
 PAYWALL_MESSAGES = {
     Reason.SIGN_IN_REQUIRED: SIGN_IN,
     Reason.SUBSCRIPTION_REQUIRED: SUBSCRIBE,
@@ -71,4 +78,5 @@ PAYWALL_MESSAGES = {
     Reason.GIFT_EXPIRED: GIFT_EXPIRED,
     Reason.GIFT_REVOKED: GIFT_REVOKED,
     Reason.GIFT_FULL: GIFT_FULL,
+    Reason.GIFT_INVALID: GIFT_INVALID,
 }

@@ -13,6 +13,7 @@ from warta.access.rules import (
     ANONYMOUS,
     NO_METER,
     Decision,
+    GiftState,
     Level,
     Meter,
     Reader,
@@ -53,13 +54,15 @@ def _meter(user: User | None, article: Article, now: datetime) -> Meter:
     return Meter(limit=limit, used=use.used, already_counted=use.already_counted)
 
 
-def article_access(request: HttpRequest, *, article: Article, now: datetime) -> Decision:
+def article_access(
+    request: HttpRequest, *, article: Article, now: datetime, gift: GiftState | None = None
+) -> Decision:
     """The decision for this reader and article, counting a metered read if it used one."""
     reader = reader_from_request(request, now=now)
     level = Level(article.access_level)
     user = _signed_in_user(request)
     meter = NO_METER if level == Level.FREE else _meter(user, article, now)
-    decision = decide_access(level=level, reader=reader, now=now, meter=meter)
+    decision = decide_access(level=level, reader=reader, now=now, gift=gift, meter=meter)
     if user is not None and decision.reason == Reason.METER and not meter.already_counted:
         metered_read_record(user=user, article_id=article.pk, now=now)
     return decision

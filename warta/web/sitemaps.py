@@ -19,10 +19,11 @@ from .urls_absolute import absolute_url
 class _PublicOrigin(Sitemap):
     """Locations on ``WARTA_BASE_URL``, whatever host the request came to."""
 
-    protocol = urlsplit(settings.WARTA_BASE_URL).scheme
-
     def get_domain(self, site=None) -> str:
         return urlsplit(settings.WARTA_BASE_URL).netloc
+
+    def get_protocol(self, protocol=None) -> str:
+        return urlsplit(settings.WARTA_BASE_URL).scheme
 
 
 class ArticleSitemap(_PublicOrigin):

@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from warta.newsroom.models import Author, Section, Tag
+from warta.access.rules import GiftState
+from warta.newsroom.models import Article, Author, Section, Tag
 from warta.newsroom.selectors import (
     article_get_by_old_slug,
     article_get_published,
@@ -19,10 +20,23 @@ from warta.newsroom.selectors import (
     section_latest_articles,
 )
 
-from .article_context import article_page_context
+from .article_context import article_page_context, gift_page_context
+from .gift_access import gift_from_cookie, gift_link_exchange
 from .reader_access import article_access
 
 SEARCH_QUERY_MAX = 200
+
+
+def _with_query(request: HttpRequest, path: str) -> str:
+    """Keep the query (a gift token, say) when redirecting an old URL to the current one."""
+    query = request.GET.urlencode()
+    return f"{path}?{query}" if query else path
+
+
+def no_referrer(response: HttpResponse) -> HttpResponse:
+    """Pages reached with a gift token in the URL must not pass it on in Referer headers."""
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @require_safe
@@ -40,10 +54,27 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _article_response(request: HttpRequest, template: str, article) -> HttpResponse:
-    decision = article_access(request, article=article, now=timezone.now())
+def _article_response(
+    request: HttpRequest, template: str, article: Article, *, gift_token: str | None = None
+) -> HttpResponse:
+    now = timezone.now()
+    gift_state: GiftState | None
+    if gift_token is not None:
+        redirect, opening = gift_link_exchange(request, article=article, token=gift_token, now=now)
+        if redirect is not None:
+            return no_referrer(redirect)
+        gift_state, gift = opening.state, opening.gift
+    else:
+        gift_state, gift = gift_from_cookie(request, article=article, now=now)
+    if gift_state is not None:
+        request.warta_personal = True  # type: ignore[attr-defined]  # see cache_policy
+    decision = article_access(request, article=article, now=now, gift=gift_state)
     context = article_page_context(article=article, request=request, decision=decision)
-    return render(request, template, context)
+    context.update(
+        gift_page_context(request, article=article, decision=decision, gift=gift, now=now)
+    )
+    response = render(request, template, context)
+    return no_referrer(response) if gift_token is not None else response
 
 
 @require_safe
@@ -55,11 +86,13 @@ def article_detail(
         old = article_get_by_old_slug(slug=slug)
         if old is None:
             raise Http404("No such article.")
-        return HttpResponsePermanentRedirect(old.get_absolute_url())
+        return HttpResponsePermanentRedirect(_with_query(request, old.get_absolute_url()))
     if request.path != article.get_absolute_url():
         # Section or date in the URL do not match (the section changed, or a mistyped date).
-        return HttpResponsePermanentRedirect(article.get_absolute_url())
-    return _article_response(request, "web/article.html", article)
+        return HttpResponsePermanentRedirect(_with_query(request, article.get_absolute_url()))
+    return _article_response(
+        request, "web/article.html", article, gift_token=request.GET.get("gift")
+    )
 
 
 @require_safe

@@ -1,0 +1,61 @@
+"""Reads about gifts: the allowance, a gifter's list, and a browser's grant."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, QuerySet, Sum
+
+from warta.access.rules import GiftState
+from warta.accounts.models import User
+from warta.subscriptions.calendar import month_of
+from warta.subscriptions.selectors import entitlement_for_user
+
+from .models import Gift
+
+
+@dataclass(frozen=True)
+class Allowance:
+    total: int
+    used: int
+
+    @property
+    def left(self) -> int:
+        return max(self.total - self.used, 0)
+
+
+def gift_allowance(*, user: User, now: datetime) -> Allowance:
+    """This calendar month's gifts (in the newsroom's time zone): how many, how many used."""
+    total = entitlement_for_user(user=user, now=now).gifts_per_month
+    used = Gift.objects.filter(gifter=user, month=month_of(now)).count()
+    return Allowance(total=total, used=used)
+
+
+def gift_list_for_gifter(*, user: User) -> QuerySet[Gift]:
+    return (
+        Gift.objects.filter(gifter=user)
+        .select_related("article__section")
+        .annotate(browser_count=Count("browsers"), open_count=Sum("browsers__opens"))
+        .order_by("-created_at")
+    )
+
+
+def gift_link_state(*, gift: Gift, now: datetime) -> GiftState:
+    """Whether a link still opens its article: not revoked, not expired."""
+    if gift.revoked_at is not None:
+        return GiftState.REVOKED
+    if now >= gift.expires_at:
+        return GiftState.EXPIRED
+    return GiftState.VALID
+
+
+def gift_grant_state(
+    *, gift_id: int, article_id: int, browser_key: str, now: datetime
+) -> tuple[GiftState, Gift | None]:
+    """The state of a browser's grant (from its cookie) for an article, and the gift."""
+    gift = Gift.objects.select_related("gifter").filter(pk=gift_id, article_id=article_id).first()
+    if gift is None:
+        return GiftState.INVALID, None
+    state = gift_link_state(gift=gift, now=now)
+    if state == GiftState.VALID and not gift.browsers.filter(browser_key=browser_key).exists():
+        return GiftState.INVALID, gift
+    return state, gift

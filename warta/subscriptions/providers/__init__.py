@@ -1,0 +1,1 @@
+"""Payment providers: how a reader pays. Each one ends in the subscription services."""

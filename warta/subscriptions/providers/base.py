@@ -1,0 +1,69 @@
+"""What every payment provider offers, and the one place that picks the configured provider.
+
+A provider starts a checkout (and says where to send the reader) and opens a billing portal.
+It never writes subscriptions itself: it calls ``warta.subscriptions.services``, at once
+(development) or when the provider's webhook reports the payment (Stripe).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from warta.accounts.models import User
+
+from ..models import Plan
+
+UNKNOWN_PROVIDER = "WARTA_PAYMENT_PROVIDER={name!r} is not a payment provider; use one of: {known}."
+
+
+@dataclass(frozen=True)
+class CheckoutStart:
+    """Where to send the reader to pay (or, when nothing is left to pay, the thank-you page)."""
+
+    redirect_url: str
+
+
+class PaymentProviderError(Exception):
+    """The provider cannot do it now; the message is written for the reader."""
+
+
+class PaymentProvider(Protocol):
+    name: str
+    # Shown on every payment page when the provider is not a real one; empty otherwise.
+    notice: str
+
+    def start_checkout(
+        self, *, user: User, plan: Plan, success_url: str, cancel_url: str
+    ) -> CheckoutStart: ...
+
+    def portal_url(self, *, user: User, return_url: str) -> str: ...
+
+
+def _development() -> PaymentProvider:
+    from .development import DevelopmentProvider
+
+    return DevelopmentProvider()
+
+
+def _stripe() -> PaymentProvider:
+    from .stripe_provider import StripeProvider
+
+    return StripeProvider()
+
+
+PROVIDERS: dict[str, Callable[[], PaymentProvider]] = {
+    "development": _development,
+    "stripe": _stripe,
+}
+
+
+def provider_get() -> PaymentProvider:
+    """The provider named by ``settings.WARTA_PAYMENT_PROVIDER``."""
+    name = settings.WARTA_PAYMENT_PROVIDER
+    factory = PROVIDERS.get(name)
+    if factory is None:
+        raise ImproperlyConfigured(UNKNOWN_PROVIDER.format(name=name, known=", ".join(PROVIDERS)))
+    return factory()

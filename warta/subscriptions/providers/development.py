@@ -1,0 +1,56 @@
+"""The development provider: subscribing activates at once and no money is taken.
+
+It exists so the demo works offline, and it is refused whenever ``settings.PRODUCTION`` is true
+(settings refuse it at start-up too; this is the second lock on the same door).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+from django.utils import timezone
+
+from warta.accounts.models import User
+
+from ..models import Plan
+from ..periods import period_end_after
+from ..services import subscription_start
+from .base import CheckoutStart
+
+DEVELOPMENT_NOTICE = "Development payments: no money is taken."
+DEVELOPMENT_REFUSED = (
+    "The development payment provider is refused in production: "
+    'set WARTA_PAYMENT_PROVIDER="stripe".'
+)
+
+
+def _refuse_in_production() -> None:
+    if settings.PRODUCTION:
+        raise ImproperlyConfigured(DEVELOPMENT_REFUSED)
+
+
+class DevelopmentProvider:
+    name = "development"
+    notice = DEVELOPMENT_NOTICE
+
+    def __init__(self) -> None:
+        _refuse_in_production()
+
+    def start_checkout(
+        self, *, user: User, plan: Plan, success_url: str, cancel_url: str
+    ) -> CheckoutStart:
+        """Subscribe ``user`` to ``plan`` for one period from now, and go straight to thanks."""
+        _refuse_in_production()
+        now = timezone.now()
+        subscription_start(
+            user=user,
+            plan=plan,
+            provider=self.name,
+            period_end=period_end_after(start=now, period=plan.period),
+            event_time=now,
+        )
+        return CheckoutStart(redirect_url=success_url)
+
+    def portal_url(self, *, user: User, return_url: str) -> str:
+        """There is no billing portal: a page of this site that says so."""
+        _refuse_in_production()
+        return reverse("subscriptions:development-billing")
