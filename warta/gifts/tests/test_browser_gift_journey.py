@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from playwright.sync_api import expect
 
 from warta.gifts.tests.factories import CANARY, premium_article, subscriber
 
@@ -49,9 +50,9 @@ def test_subscriber_gifts_a_reader_reads_then_the_link_is_revoked(browser, live_
     link = link_field.input_value()
     assert re.search(r"\?gift=[A-Za-z0-9_-]{43}$", link)
     dialog.get_by_role("button", name="Copy link").click()
-    assert dialog.locator(".copy-status").inner_text() == "Copied"
+    expect(dialog.locator(".copy-status")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == link
-    assert "4 gifts left this month." in dialog.inner_text()
+    expect(dialog.locator(".gift-left")).to_have_text("4 gifts left this month.")
 
     # Someone else, with no account, opens the link: whole article, banner, clean address.
     reader = browser.new_context().new_page()
