@@ -18,6 +18,11 @@ from django.db import models
 from django.db.models import F, Q
 
 
+def gift_source(gift_id: int) -> str:
+    """How sign-ups and subscriptions credited to a gift name it (accounts.attribution)."""
+    return f"gift:{gift_id}"
+
+
 class Gift(models.Model):
     gifter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gifts_given"

@@ -65,6 +65,11 @@ class Subscription(models.Model):
     provider_subscription_id = models.CharField(max_length=120, blank=True)
     # When the provider last changed this subscription: older events arriving late are ignored.
     provider_updated_at = models.DateTimeField(null=True, blank=True)
+    source = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text='What brought the reader to subscribe, e.g. "gift:42" for a gift link.',
+    )
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -20,6 +20,7 @@ def subscription_start(
     provider_customer_id: str = "",
     provider_subscription_id: str = "",
     event_time: datetime | None = None,
+    source: str = "",
 ) -> Subscription:
     """Make ``user`` a subscriber to ``plan`` until ``period_end`` (new or renewed)."""
     subscription, _ = Subscription.objects.select_for_update().update_or_create(
@@ -34,7 +35,15 @@ def subscription_start(
             "provider_updated_at": event_time,
         },
     )
+    _source_keep_first(subscription, source)
     return subscription
+
+
+def _source_keep_first(subscription: Subscription, source: str) -> None:
+    """Credit the first thing that brought the reader; renewals do not move the credit."""
+    if source and not subscription.source:
+        subscription.source = source
+        subscription.save(update_fields=["source"])
 
 
 @transaction.atomic
@@ -126,6 +135,7 @@ def subscription_sync_from_provider(
     event_time: datetime,
     provider_customer_id: str,
     provider_subscription_id: str,
+    source: str = "",
 ) -> Subscription | None:
     """Make ``user``'s subscription the provider's subscription, in the state it had at
     ``event_time`` (checkout completed, or the subscription's own event arriving first).
@@ -154,6 +164,7 @@ def subscription_sync_from_provider(
             "provider_updated_at": event_time,
         },
     )
+    _source_keep_first(subscription, source)
     return subscription
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from warta.accounts.attribution import attribution_read
 from warta.accounts.models import User
 
 from .models import SubscriptionStatus
@@ -117,6 +118,7 @@ def checkout(request: HttpRequest, slug: str) -> HttpResponse:
             plan=plan,
             success_url=_absolute("subscriptions:welcome"),
             cancel_url=_absolute("subscriptions:plans"),
+            source=attribution_read(request),
         )
     except PaymentProviderError as exc:
         messages.error(request, str(exc))

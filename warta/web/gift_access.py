@@ -5,8 +5,9 @@ from datetime import datetime
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from warta.access.rules import GiftState
+from warta.accounts.attribution import attribution_write
 from warta.gifts.grants import grants_new, grants_read, grants_write
-from warta.gifts.models import Gift
+from warta.gifts.models import Gift, gift_source
 from warta.gifts.selectors import gift_grant_state
 from warta.gifts.services import GiftOpening, gift_open
 from warta.newsroom.models import Article
@@ -39,4 +40,6 @@ def gift_link_exchange(
         return None, opening
     response = HttpResponseRedirect(article.get_absolute_url())
     grants_write(response, grants.with_gift(article_id=article.pk, gift_id=opening.gift.pk))
+    # Sign-ups and subscriptions that follow are credited to this gift.
+    attribution_write(response, gift_source(opening.gift.pk))
     return response, opening

@@ -272,3 +272,29 @@ def test_gift_open_reports_each_state():
         gift_open(token=made.token, article=article, browser_key="", now=later).state
         == GiftState.EXPIRED
     )
+
+
+def test_a_subscription_started_from_a_gift_is_credited_to_it(settings):
+    settings.WARTA_PAYMENT_PROVIDER = "development"
+    article = premium_article()
+    made = gift_create(gifter=subscriber(), article=article, now=timezone.now())
+    reader = User.objects.create_user(username="newcomer", email="newcomer@example.org")
+    client = Client()
+    _open(client, _gift_url(made, article))
+    client.force_login(reader)
+
+    client.post("/subscribe/digital/")
+
+    subscription = Subscription.objects.get(user=reader)
+    assert subscription.source == f"gift:{made.gift.pk}"
+
+
+def test_an_attribution_cookie_cannot_be_forged():
+    reader = User.objects.create_user(username="newcomer", email="newcomer@example.org")
+    client = Client()
+    client.cookies["warta_source"] = "gift:1"
+    client.force_login(reader)
+
+    client.post("/subscribe/digital/")
+
+    assert Subscription.objects.get(user=reader).source == ""

@@ -36,7 +36,7 @@ class PaymentProvider(Protocol):
     notice: str
 
     def start_checkout(
-        self, *, user: User, plan: Plan, success_url: str, cancel_url: str
+        self, *, user: User, plan: Plan, success_url: str, cancel_url: str, source: str = ""
     ) -> CheckoutStart: ...
 
     def portal_url(self, *, user: User, return_url: str) -> str: ...

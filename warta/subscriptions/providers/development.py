@@ -36,7 +36,7 @@ class DevelopmentProvider:
         _refuse_in_production()
 
     def start_checkout(
-        self, *, user: User, plan: Plan, success_url: str, cancel_url: str
+        self, *, user: User, plan: Plan, success_url: str, cancel_url: str, source: str = ""
     ) -> CheckoutStart:
         """Subscribe ``user`` to ``plan`` for one period from now, and go straight to thanks."""
         _refuse_in_production()
@@ -47,6 +47,7 @@ class DevelopmentProvider:
             provider=self.name,
             period_end=period_end_after(start=now, period=plan.period),
             event_time=now,
+            source=source,
         )
         return CheckoutStart(redirect_url=success_url)
 

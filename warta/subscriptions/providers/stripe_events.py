@@ -162,6 +162,7 @@ class CheckoutCompleted:
     customer_id: str
     subscription_id: str
     period_end: datetime | None
+    source: str = ""
 
 
 def checkout_completed_from(event: StripeEvent) -> CheckoutCompleted:
@@ -171,6 +172,7 @@ def checkout_completed_from(event: StripeEvent) -> CheckoutCompleted:
         mode=_text(session, "mode"),
         user_id=_user_id(_text(session, "client_reference_id") or _text(metadata, "user_id")),
         plan_slug=_text(metadata, "plan_slug"),
+        source=_text(metadata, "source"),
         price_ids=tuple(
             price for item in _items(session, "line_items") if (price := _id(item, "price"))
         ),
@@ -201,6 +203,7 @@ class SubscriptionState:
     price_id: str
     user_id: int | None
     plan_slug: str
+    source: str = ""
 
 
 def subscription_state_from(event: StripeEvent) -> SubscriptionState:
@@ -228,6 +231,7 @@ def subscription_state_from(event: StripeEvent) -> SubscriptionState:
         price_id=_id(items[0], "price") if items else "",
         user_id=_user_id(_text(metadata, "user_id")),
         plan_slug=_text(metadata, "plan_slug"),
+        source=_text(metadata, "source"),
     )
 
 

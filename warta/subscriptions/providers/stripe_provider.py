@@ -34,10 +34,18 @@ NO_BILLING_ACCOUNT = (
 
 
 def checkout_session_params(
-    *, user: User, plan: Plan, success_url: str, cancel_url: str, customer_id: str = ""
+    *,
+    user: User,
+    plan: Plan,
+    success_url: str,
+    cancel_url: str,
+    customer_id: str = "",
+    source: str = "",
 ) -> checkout_params.SessionCreateParams:
     """The Checkout Session for ``user`` buying ``plan`` (pure: no call to Stripe)."""
     metadata = {"plan_slug": plan.slug, "user_id": str(user.pk)}
+    if source:
+        metadata["source"] = source
     params: checkout_params.SessionCreateParams = {
         "mode": "subscription",
         "line_items": [{"price": plan.stripe_price_id, "quantity": 1}],
@@ -71,7 +79,7 @@ class StripeProvider:
         return self._client
 
     def start_checkout(
-        self, *, user: User, plan: Plan, success_url: str, cancel_url: str
+        self, *, user: User, plan: Plan, success_url: str, cancel_url: str, source: str = ""
     ) -> CheckoutStart:
         if not plan.stripe_price_id:
             raise PaymentProviderError(PLAN_NOT_FOR_SALE)
@@ -85,6 +93,7 @@ class StripeProvider:
             success_url=success_url,
             cancel_url=cancel_url,
             customer_id=customer_id,
+            source=source,
         )
         try:
             session = self.client.v1.checkout.sessions.create(params=params)

@@ -99,6 +99,7 @@ def _checkout_completed(event: StripeEvent) -> str:
         event_time=event.created,
         provider_customer_id=checkout.customer_id,
         provider_subscription_id=checkout.subscription_id,
+        source=checkout.source,
     )
     return _applied(subscription)
 
@@ -154,6 +155,7 @@ def _subscription_first_seen(
         event_time=event.created,
         provider_customer_id=state.customer_id,
         provider_subscription_id=state.subscription_id,
+        source=state.source,
     )
     return _applied(subscription)
 
