@@ -1,0 +1,89 @@
+"""The reader's account page. Signing in and out, sign-up and passwords are allauth's."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+# The one place accounts reads upwards: the account page shows what the reader pays for.
+from warta.subscriptions.models import SubscriptionStatus
+from warta.subscriptions.selectors import Entitlement, entitlement_for_user
+
+from .forms import DisplayNameForm
+from .models import User
+from .selectors import email_verified
+from .services import user_display_name_set
+
+DISPLAY_NAME_SAVED = "Display name saved. Others now see you as “{name}”."
+DISPLAY_NAME_REMOVED = "Display name removed. Others now see you as “{name}”."
+
+# What a subscription's state means to the reader who holds it.
+STATUS_WORDS: dict[str, str] = {
+    SubscriptionStatus.ACTIVE: "Active",
+    SubscriptionStatus.CANCELLED: "Cancelled: it will not renew",
+    SubscriptionStatus.PAST_DUE: "Payment overdue",
+    SubscriptionStatus.EXPIRED: "Ended",
+}
+PAYING: frozenset[str] = frozenset({SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED})
+
+
+@dataclass(frozen=True)
+class SubscriptionSummary:
+    plan_name: str
+    status: str
+    paid_until: datetime | None  # in the newsroom's time zone
+    paid_until_date: date | None  # the calendar day there, for people to read
+    paid_up: bool
+
+
+def subscription_summary(*, entitlement: Entitlement) -> SubscriptionSummary | None:
+    if entitlement.plan is None:
+        return None
+    paid_until = (
+        entitlement.paid_until.astimezone(ZoneInfo(settings.WARTA_TIME_ZONE))
+        if entitlement.paid_until
+        else None
+    )
+    status = STATUS_WORDS.get(entitlement.status, entitlement.status.replace("_", " ").capitalize())
+    if entitlement.status in PAYING and not entitlement.paid_up:
+        status = STATUS_WORDS[SubscriptionStatus.EXPIRED]  # the period ran out before any update
+    return SubscriptionSummary(
+        plan_name=entitlement.plan.name,
+        status=status,
+        paid_until=paid_until,
+        paid_until_date=paid_until.date() if paid_until else None,
+        paid_up=entitlement.paid_up,
+    )
+
+
+@never_cache  # personal: private, and not kept for the back button after signing out
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    if request.method == "POST":
+        form = DisplayNameForm(request.POST, user=user)
+        if form.is_valid():
+            user_display_name_set(user=user, display_name=form.cleaned_data["display_name"])
+            message = DISPLAY_NAME_SAVED if user.display_name else DISPLAY_NAME_REMOVED
+            messages.success(request, message.format(name=user.public_name()))
+            return redirect("accounts:home")
+    else:
+        form = DisplayNameForm(initial={"display_name": user.display_name}, user=user)
+    entitlement = entitlement_for_user(user=user, now=timezone.now())
+    context = {
+        "page_title": "Your account",
+        "form": form,
+        "email_verified": email_verified(user=user),
+        "subscription": subscription_summary(entitlement=entitlement),
+    }
+    return render(request, "accounts/home.html", context, status=400 if form.errors else 200)
