@@ -8,7 +8,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
-    path("account/", include("warta.accounts.urls")),
     path("", include("warta.subscriptions.urls")),
     path("", include("warta.gifts.urls")),
 ]

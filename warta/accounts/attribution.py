@@ -17,7 +17,7 @@ MAX_AGE_DAYS = 30
 
 def attribution_read(request: HttpRequest) -> str:
     """The source this browser was credited to, or "" (none, or a cookie not of ours)."""
-    value = request.get_signed_cookie(COOKIE, default="", salt=SALT)
+    value = request.get_signed_cookie(COOKIE, default="", salt=SALT) or ""
     return value if SOURCE.match(value) else ""
 
 

@@ -9,7 +9,13 @@ class User(AbstractUser):
     address is never shown to anyone else.
     """
 
+    # The name other people see. Never the username: allauth makes it from the e-mail address.
+    ANONYMOUS_NAME = "A fellow reader"
+
     display_name = models.CharField(max_length=80, blank=True)
+    signup_source = models.CharField(
+        max_length=40, blank=True, help_text='What brought the reader to sign up, e.g. "gift:42".'
+    )
 
     def public_name(self) -> str:
-        return self.display_name or self.get_full_name() or self.username
+        return self.display_name or self.get_full_name() or self.ANONYMOUS_NAME

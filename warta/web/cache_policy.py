@@ -2,7 +2,9 @@
 
 The rule: a response may be shared only when every reader who asks for that URL would get the
 same bytes. So a response is private when the reader is signed in, when the request carries a
-gift grant (``request.warta_personal``), when it sets a cookie, or when it answers anything but
+gift grant (``request.warta_personal``), when it sets a cookie (Django sends the CSRF cookie
+again with every page that holds a token, so every form page is private), or when it answers
+anything but
 GET/HEAD. Anything else is the anonymous page, identical for all, and is public for a short time.
 Views that know better set Cache-Control themselves and are left alone (the admin does).
 """

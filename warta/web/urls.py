@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from . import feeds, views
+from . import account_views, feeds, views
 from .sitemaps import SITEMAPS, sitemap_index
 
 app_name = "web"
@@ -9,6 +9,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("account/", account_views.account_home, name="account"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("feeds/rss.xml", feeds.SiteFeed(), name="feed-rss"),
     path("feeds/atom.xml", feeds.SiteAtomFeed(), name="feed-atom"),

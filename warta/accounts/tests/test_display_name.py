@@ -62,14 +62,14 @@ def test_display_name_set_saves_the_clean_name_and_the_public_name_follows():
 
 
 @pytest.mark.django_db
-def test_display_name_set_to_empty_falls_back_to_the_username():
-    reader = UserFactory(username="siti", display_name="Siti R.")
+def test_display_name_set_to_empty_shows_a_neutral_name_never_the_username():
+    reader = UserFactory(username="siti", first_name="", last_name="", display_name="Siti R.")
 
     user_display_name_set(user=reader, display_name=" ")
 
     reader.refresh_from_db()
     assert reader.display_name == ""
-    assert reader.public_name() == "siti"
+    assert reader.public_name() == "A fellow reader"
 
 
 @pytest.mark.django_db

@@ -298,3 +298,36 @@ def test_an_attribution_cookie_cannot_be_forged():
     client.post("/subscribe/digital/")
 
     assert Subscription.objects.get(user=reader).source == ""
+
+
+def test_a_sign_up_that_started_from_a_gift_is_credited_to_it():
+    article = premium_article()
+    made = gift_create(gifter=subscriber(), article=article, now=timezone.now())
+    client = Client()
+    _open(client, _gift_url(made, article))
+
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "new@example.org",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
+    )
+
+    assert User.objects.get(email="new@example.org").signup_source == f"gift:{made.gift.pk}"
+
+
+def test_the_gift_banner_never_shows_a_username_or_e_mail():
+    gifter = subscriber(display_name="")
+    article = premium_article()
+    made = gift_create(gifter=gifter, article=article, now=timezone.now())
+    client = Client()
+
+    _open(client, _gift_url(made, article))
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert "A fellow reader gifted you this article" in page.replace("</strong>", "").replace(
+        "<strong>", ""
+    )
+    assert "gifter" not in page.split('class="gift-banner"')[1].split("</aside>")[0]

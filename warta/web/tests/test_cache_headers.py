@@ -63,3 +63,13 @@ def test_a_response_that_sets_a_cookie_is_private():
 
     assert response.cookies  # the CSRF cookie
     assert "private" in _cache_control(response)
+
+
+def test_a_form_page_is_private_even_for_a_returning_browser_with_its_csrf_cookie():
+    client = Client()
+    client.get("/accounts/login/")  # the first visit sets the CSRF cookie
+
+    response = client.get("/accounts/login/")
+
+    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert "private" in _cache_control(response)

@@ -1,4 +1,5 @@
-"""The reader's account page. Signing in and out, sign-up and passwords are allauth's."""
+"""The reader's account page: the web layer's, as it gathers the account, the subscription and
+the gifts. Signing in and out, sign-up and passwords are allauth's."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -13,14 +14,12 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-# The one place accounts reads upwards: the account page shows what the reader pays for.
+from warta.accounts.forms import DisplayNameForm
+from warta.accounts.models import User
+from warta.accounts.selectors import email_verified
+from warta.accounts.services import user_display_name_set
 from warta.subscriptions.models import SubscriptionStatus
 from warta.subscriptions.selectors import Entitlement, entitlement_for_user
-
-from .forms import DisplayNameForm
-from .models import User
-from .selectors import email_verified
-from .services import user_display_name_set
 
 DISPLAY_NAME_SAVED = "Display name saved. Others now see you as “{name}”."
 DISPLAY_NAME_REMOVED = "Display name removed. Others now see you as “{name}”."
@@ -76,7 +75,7 @@ def account_home(request: HttpRequest) -> HttpResponse:
             user_display_name_set(user=user, display_name=form.cleaned_data["display_name"])
             message = DISPLAY_NAME_SAVED if user.display_name else DISPLAY_NAME_REMOVED
             messages.success(request, message.format(name=user.public_name()))
-            return redirect("accounts:home")
+            return redirect("web:account")
     else:
         form = DisplayNameForm(initial={"display_name": user.display_name}, user=user)
     entitlement = entitlement_for_user(user=user, now=timezone.now())
@@ -86,4 +85,4 @@ def account_home(request: HttpRequest) -> HttpResponse:
         "email_verified": email_verified(user=user),
         "subscription": subscription_summary(entitlement=entitlement),
     }
-    return render(request, "accounts/home.html", context, status=400 if form.errors else 200)
+    return render(request, "web/account.html", context, status=400 if form.errors else 200)
