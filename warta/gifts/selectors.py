@@ -10,6 +10,7 @@ from warta.accounts.models import User
 from warta.subscriptions.calendar import month_of
 from warta.subscriptions.selectors import entitlement_for_user
 
+from .links import GiftLink, gift_link
 from .models import Gift
 
 
@@ -59,3 +60,24 @@ def gift_grant_state(
     if state == GiftState.VALID and not gift.browsers.filter(browser_key=browser_key).exists():
         return GiftState.INVALID, gift
     return state, gift
+
+
+@dataclass(frozen=True)
+class GiftRow:
+    """A gift as its gifter's lists show it."""
+
+    gift: Gift
+    state: GiftState
+    link: GiftLink
+
+
+def gift_rows_for_gifter(*, user: User, now: datetime, month_only: bool = False) -> list[GiftRow]:
+    gifts = gift_list_for_gifter(user=user)
+    if month_only:
+        gifts = gifts.filter(month=month_of(now))
+    return [
+        GiftRow(
+            gift, gift_link_state(gift=gift, now=now), gift_link(gift=gift, article=gift.article)
+        )
+        for gift in gifts
+    ]

@@ -1,6 +1,5 @@
 """Gifting, for subscribers: make a link, list one's gifts, revoke. Thin: services decide."""
 
-from dataclasses import dataclass
 from typing import cast
 
 from django.contrib import messages
@@ -10,24 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from warta.access.rules import GiftState
 from warta.accounts.models import User
 from warta.newsroom.models import Article
 from warta.subscriptions.calendar import month_of
 
-from .links import GiftLink, gift_link
+from .links import gift_link
 from .models import Gift
-from .selectors import gift_allowance, gift_link_state, gift_list_for_gifter
+from .selectors import gift_allowance, gift_rows_for_gifter
 from .services import ALLOWANCE_USED, GiftRefused, gift_create, gift_revoke
 
 REVOKED = "The gift link is revoked: it no longer opens the article."
-
-
-@dataclass(frozen=True)
-class GiftRow:
-    gift: Gift
-    state: GiftState
-    link: GiftLink
 
 
 def _gifter(request: HttpRequest) -> User:
@@ -73,12 +64,7 @@ def gift_create_view(request: HttpRequest, article_id: int) -> HttpResponse:
 @login_required
 def gift_list_view(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    rows = [
-        GiftRow(
-            gift, gift_link_state(gift=gift, now=now), gift_link(gift=gift, article=gift.article)
-        )
-        for gift in gift_list_for_gifter(user=_gifter(request))
-    ]
+    rows = gift_rows_for_gifter(user=_gifter(request), now=now)
     month = month_of(now)
     return render(
         request,

@@ -18,6 +18,7 @@ from warta.accounts.forms import DisplayNameForm
 from warta.accounts.models import User
 from warta.accounts.selectors import email_verified
 from warta.accounts.services import user_display_name_set
+from warta.gifts.selectors import gift_allowance, gift_rows_for_gifter
 from warta.subscriptions.models import SubscriptionStatus
 from warta.subscriptions.selectors import Entitlement, entitlement_for_user
 
@@ -78,11 +79,14 @@ def account_home(request: HttpRequest) -> HttpResponse:
             return redirect("web:account")
     else:
         form = DisplayNameForm(initial={"display_name": user.display_name}, user=user)
-    entitlement = entitlement_for_user(user=user, now=timezone.now())
+    now = timezone.now()
+    entitlement = entitlement_for_user(user=user, now=now)
     context = {
         "page_title": "Your account",
         "form": form,
         "email_verified": email_verified(user=user),
         "subscription": subscription_summary(entitlement=entitlement),
+        "gift_allowance": gift_allowance(user=user, now=now),
+        "gift_rows": gift_rows_for_gifter(user=user, now=now, month_only=True),
     }
     return render(request, "web/account.html", context, status=400 if form.errors else 200)

@@ -331,3 +331,19 @@ def test_the_gift_banner_never_shows_a_username_or_e_mail():
         "<strong>", ""
     )
     assert "gifter" not in page.split('class="gift-banner"')[1].split("</aside>")[0]
+
+
+def test_the_account_page_lists_this_months_gifts_with_opens_and_a_revoke_button():
+    gifter = subscriber(gifts=3)
+    article = premium_article(headline="A gifted analysis")
+    made = gift_create(gifter=gifter, article=article, now=timezone.now())
+    _open(Client(), _gift_url(made, article))
+    client = Client()
+    client.force_login(gifter)
+
+    page = client.get("/account/").content.decode()
+
+    assert "2 of 3 gifts left this month." in page
+    assert "A gifted analysis" in page
+    assert "1 time on 1 device" in page
+    assert f'action="/gift/{made.gift.pk}/revoke/"' in page
