@@ -235,7 +235,7 @@ def test_past_due_subscriber_is_sent_to_fix_the_payment_not_to_pay_twice(client)
     response = client.post(_checkout("digital"), follow=True)
 
     doc = _doc(response)
-    assert _text(doc.cssselect(".subscription-messages")[0]) == PAYMENT_OVERDUE
+    assert _text(doc.cssselect(".messages")[0]) == PAYMENT_OVERDUE
     assert "did not go through" in _text(doc.cssselect(".subscription-current")[0])
     assert not doc.cssselect(".plan form")
     assert doc.cssselect(f".subscription-current form[action='{BILLING}']")
