@@ -51,9 +51,37 @@ def _database_vendor() -> str:
     return connection.vendor
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     _deselect_other_databases(config, items)
     _require_or_report_chromium(items)
+    _restore_migration_data_after_transactional_tests(items)
+    _transactional_tests_last(items)
+
+
+def _transactional_tests_last(items):
+    """Run database tests that roll back first and tests that flush the database last, as
+    Django does (pytest-django means to, but its order did not survive here)."""
+
+    def order(item) -> int:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        if (marker is not None and marker.kwargs.get("transaction")) or "live_server" in fixtures:
+            return 1
+        return 0 if marker is not None or "db" in fixtures else 2
+
+    items.sort(key=order)
+
+
+def _restore_migration_data_after_transactional_tests(items):
+    """Transactional tests flush the database, taking with them what migrations put there (the
+    default plans, Wagtail's root collection). Serialized rollback puts it back afterwards, so
+    no test depends on the order tests run in."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
 
 
 def _deselect_other_databases(config, items):

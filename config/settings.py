@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "warta.newsroom",
     "warta.subscriptions",
     "warta.gifts",
+    "warta.feedback",
     "warta.web",
     "warta.backups",
     "warta.demo",
@@ -293,6 +294,44 @@ WARTA_METER_PREMIUM_PER_MONTH = int(os.environ.get("WARTA_METER_PREMIUM_PER_MONT
 
 WARTA_GIFT_LINK_DAYS = int(os.environ.get("WARTA_GIFT_LINK_DAYS", "30"))
 WARTA_GIFT_MAX_BROWSERS = int(os.environ.get("WARTA_GIFT_MAX_BROWSERS", "10"))
+
+# --- Reader tools ------------------------------------------------------------------------------
+# Text size, share options, "Continue in the app" and the outdated-browser notice
+# (warta/web/TOOLS_DECISIONS.md). None of them makes an anonymous page differ between readers.
+
+# The publisher's app. Empty (the default) means no app: no banner, no apple-itunes-app meta,
+# and /.well-known/apple-app-site-association and /.well-known/assetlinks.json answer 404.
+WARTA_APP_NAME = os.environ.get("WARTA_APP_NAME", "")
+WARTA_APP_IOS_APP_ID = os.environ.get("WARTA_APP_IOS_APP_ID", "")  # numeric App Store id
+WARTA_APP_IOS_TEAM_ID = os.environ.get("WARTA_APP_IOS_TEAM_ID", "")
+WARTA_APP_IOS_BUNDLE_ID = os.environ.get("WARTA_APP_IOS_BUNDLE_ID", "")
+WARTA_APP_ANDROID_PACKAGE = os.environ.get("WARTA_APP_ANDROID_PACKAGE", "")
+# The signing certificates' SHA-256 fingerprints ("AB:CD:..."), comma-separated.
+WARTA_APP_ANDROID_SHA256_FINGERPRINTS = env_list("WARTA_APP_ANDROID_SHA256_FINGERPRINTS", [])
+# A custom URL scheme the app registers (e.g. "wartadaily"): the fallback when a universal or
+# app link does not open the app.
+WARTA_APP_SCHEME = os.environ.get("WARTA_APP_SCHEME", "")
+# Days the "Continue in the app" banner stays away once a reader dismissed it.
+WARTA_APP_BANNER_DISMISS_DAYS = 30
+
+# The supported-browser policy: the oldest major version of each browser that gets no "Please
+# update your browser" notice. About three years of releases; Internet Explorer is never
+# supported. The browser decides (web/static/web/browser-policy.js): the page is the same for all.
+# Review twice a year: Chrome and Edge ship every 4 weeks, Firefox every 4, Samsung Internet
+# about every 3 months, Safari once a year (September).
+WARTA_SUPPORTED_BROWSERS = {
+    "chrome": 119,  # October 2023
+    "edge": 119,  # November 2023
+    "firefox": 120,  # November 2023
+    "safari": 17,  # September 2023 (macOS and iOS)
+    "samsung": 23,  # October 2023
+}
+
+# --- Reader feedback ----------------------------------------------------------------------------
+
+WARTA_FEEDBACK_MIN_FILL_SECONDS = int(os.environ.get("WARTA_FEEDBACK_MIN_FILL_SECONDS", "3"))
+WARTA_FEEDBACK_PER_CLIENT = int(os.environ.get("WARTA_FEEDBACK_PER_CLIENT", "5"))
+WARTA_FEEDBACK_WINDOW_SECONDS = int(os.environ.get("WARTA_FEEDBACK_WINDOW_SECONDS", "600"))
 
 # --- Time and language ---------------------------------------------------------------------
 

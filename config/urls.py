@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("allauth.urls")),
     path("", include("warta.subscriptions.urls")),
     path("", include("warta.gifts.urls")),
+    path("", include("warta.feedback.urls")),
 ]
 
 

@@ -39,6 +39,9 @@ _EDITOR_EXTRA = [
     "change_tag",
     "add_frontpage",
     "change_frontpage",
+    # Reader feedback: editors triage it (nobody adds it by hand; deleting is for administrators).
+    "view_feedback",
+    "change_feedback",
 ]
 
 
@@ -61,7 +64,7 @@ def newsroom_roles_ensure() -> Workflow:
     editors.permissions.add(admin_access, *_permissions(_ARTICLE_WRITE + _IMAGES + _EDITOR_EXTRA))
 
     # Images are permitted per collection: both roles work in the whole library.
-    root = Collection.get_first_root_node()
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for group, codenames in ((reporters, _IMAGES), (editors, [*_IMAGES, "delete_newsimage"])):
         for permission in _permissions(codenames):
             GroupCollectionPermission.objects.get_or_create(

@@ -23,27 +23,29 @@ def subscription_start(
     source: str = "",
 ) -> Subscription:
     """Make ``user`` a subscriber to ``plan`` until ``period_end`` (new or renewed)."""
-    subscription, _ = Subscription.objects.select_for_update().update_or_create(
+    return _subscription_write(
         user=user,
-        defaults={
-            "plan": plan,
-            "status": SubscriptionStatus.ACTIVE,
-            "current_period_end": period_end,
-            "provider": provider,
-            "provider_customer_id": provider_customer_id,
-            "provider_subscription_id": provider_subscription_id,
-            "provider_updated_at": event_time,
-        },
+        source=source,
+        plan=plan,
+        status=SubscriptionStatus.ACTIVE,
+        current_period_end=period_end,
+        provider=provider,
+        provider_customer_id=provider_customer_id,
+        provider_subscription_id=provider_subscription_id,
+        provider_updated_at=event_time,
     )
-    _source_keep_first(subscription, source)
-    return subscription
 
 
-def _source_keep_first(subscription: Subscription, source: str) -> None:
-    """Credit the first thing that brought the reader; renewals do not move the credit."""
+def _subscription_write(*, user: User, source: str, **state: object) -> Subscription:
+    """Set ``user``'s one subscription row to ``state``. The credit (``source``) goes to the
+    first thing that brought the reader; renewals do not move it."""
+    subscription, _ = Subscription.objects.select_for_update().update_or_create(
+        user=user, defaults=state
+    )
     if source and not subscription.source:
         subscription.source = source
         subscription.save(update_fields=["source"])
+    return subscription
 
 
 @transaction.atomic
@@ -152,20 +154,17 @@ def subscription_sync_from_provider(
         and event_time < current.provider_updated_at
     ):
         return None
-    subscription, _ = Subscription.objects.update_or_create(
+    return _subscription_write(
         user=user,
-        defaults={
-            "plan": plan,
-            "status": status,
-            "current_period_end": period_end,
-            "provider": provider,
-            "provider_customer_id": provider_customer_id,
-            "provider_subscription_id": provider_subscription_id,
-            "provider_updated_at": event_time,
-        },
+        source=source,
+        plan=plan,
+        status=status,
+        current_period_end=period_end,
+        provider=provider,
+        provider_customer_id=provider_customer_id,
+        provider_subscription_id=provider_subscription_id,
+        provider_updated_at=event_time,
     )
-    _source_keep_first(subscription, source)
-    return subscription
 
 
 @transaction.atomic
