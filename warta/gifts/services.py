@@ -36,6 +36,11 @@ class GiftMade:
     created: bool  # False: the article was gifted already this month, same link, nothing used
 
 
+def _free(taken: set[int], capacity: int) -> list[int]:
+    """The numbers from 1 to ``capacity`` not taken (as last read: the database has the say)."""
+    return [n for n in range(1, capacity + 1) if n not in taken]
+
+
 def _existing(gifter: User, article: Article, month) -> Gift | None:
     return Gift.objects.filter(gifter=gifter, article=article, month=month).first()
 
@@ -59,8 +64,8 @@ def gift_create(*, gifter: User, article: Article, now: datetime) -> GiftMade:
     if existing is not None:
         return GiftMade(existing, tokens.token_for(existing.nonce), created=False)
 
-    used = Gift.objects.filter(gifter=gifter, month=month).count()
-    for slot in range(used + 1, allowance + 1):
+    taken = set(Gift.objects.filter(gifter=gifter, month=month).values_list("slot", flat=True))
+    for slot in _free(taken, allowance):
         nonce = tokens.nonce_new()
         token = tokens.token_for(nonce)
         try:
@@ -115,8 +120,8 @@ def gift_open(*, token: str, article: Article, browser_key: str, now: datetime) 
     )
     if admitted:
         return GiftOpening(GiftState.VALID, gift, key)
-    taken = GiftBrowser.objects.filter(gift=gift).count()
-    for seat in range(taken + 1, gift.max_browsers + 1):
+    seats = set(GiftBrowser.objects.filter(gift=gift).values_list("seat", flat=True))
+    for seat in _free(seats, gift.max_browsers):
         try:
             with transaction.atomic():
                 GiftBrowser.objects.create(

@@ -347,3 +347,17 @@ def test_the_account_page_lists_this_months_gifts_with_opens_and_a_revoke_button
     assert "A gifted analysis" in page
     assert "1 time on 1 device" in page
     assert f'action="/gift/{made.gift.pk}/revoke/"' in page
+
+
+def test_a_slot_freed_by_a_deleted_article_can_be_used_again():
+    gifter = subscriber(gifts=2)
+    first, second, third = premium_article(), premium_article(), premium_article()
+    now = timezone.now()
+    gift_create(gifter=gifter, article=first, now=now)
+    gift_create(gifter=gifter, article=second, now=now)
+    first.delete()
+
+    made = gift_create(gifter=gifter, article=third, now=now)
+
+    assert made.gift.slot == 1
+    assert Gift.objects.filter(gifter=gifter).count() == 2
