@@ -297,7 +297,8 @@ WARTA_GIFT_MAX_BROWSERS = int(os.environ.get("WARTA_GIFT_MAX_BROWSERS", "10"))
 
 # --- Reader tools ------------------------------------------------------------------------------
 # Text size, share options, "Continue in the app" and the outdated-browser notice
-# (warta/web/TOOLS_DECISIONS.md). None of them makes an anonymous page differ between readers.
+# (docs/decisions/0009-reader-tools-on-shared-pages.md). None of them makes an anonymous page
+# differ between readers.
 
 # The publisher's app. Empty (the default) means no app: no banner, no apple-itunes-app meta,
 # and /.well-known/apple-app-site-association and /.well-known/assetlinks.json answer 404.

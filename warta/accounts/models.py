@@ -2,6 +2,14 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 
+class TextSize(models.TextChoices):
+    """The article text sizes a reader can choose ("Change text size")."""
+
+    SMALL = "small", "Small"
+    MEDIUM = "medium", "Medium"
+    LARGE = "large", "Large"
+
+
 class User(AbstractUser):
     """A reader or a member of the newsroom.
 
@@ -16,6 +24,8 @@ class User(AbstractUser):
     signup_source = models.CharField(
         max_length=40, blank=True, help_text='What brought the reader to sign up, e.g. "gift:42".'
     )
+    # The reader's article text size, kept on the account so it follows them to a new device.
+    text_size = models.CharField(max_length=6, choices=TextSize.choices, default=TextSize.MEDIUM)
 
     def public_name(self) -> str:
         return self.display_name or self.get_full_name() or self.ANONYMOUS_NAME

@@ -4,7 +4,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 
-from .models import User
+from .models import TextSize, User
 
 DISPLAY_NAME_MAX_LENGTH = User._meta.get_field("display_name").max_length or 80
 
@@ -41,4 +41,16 @@ def user_display_name_set(*, user: User, display_name: str) -> User:
     """Set the name other people see (gift banners, the back office); empty removes it."""
     user.display_name = display_name_clean(display_name=display_name)
     user.save(update_fields=["display_name"])
+    return user
+
+
+TEXT_SIZE_UNKNOWN = "Choose a text size: small, medium or large."
+
+
+def user_text_size_set(*, user: User, size: str) -> User:
+    """Keep the reader's article text size on their account, for every device they sign in on."""
+    if size not in TextSize.values:
+        raise ValidationError(TEXT_SIZE_UNKNOWN, code="unknown_text_size")
+    user.text_size = size
+    user.save(update_fields=["text_size"])
     return user

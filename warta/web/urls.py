@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from . import account_views, feeds, views
+from . import account_views, app_links, feeds, text_size, views
 from .sitemaps import SITEMAPS, sitemap_index
 
 app_name = "web"
@@ -10,6 +10,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("account/", account_views.account_home, name="account"),
+    path("account/text-size/", text_size.text_size_view, name="account-text-size"),
+    path(
+        ".well-known/apple-app-site-association",
+        app_links.apple_app_site_association_view,
+        name="apple-app-site-association",
+    ),
+    path(".well-known/assetlinks.json", app_links.asset_links_view, name="assetlinks"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("feeds/rss.xml", feeds.SiteFeed(), name="feed-rss"),
     path("feeds/atom.xml", feeds.SiteAtomFeed(), name="feed-atom"),
