@@ -23,7 +23,7 @@ class DisplayNameForm(forms.Form):
         self.fields["display_name"].help_text = (
             "What others see instead of your e-mail address, for example on an article you gift."
             f" Up to {DISPLAY_NAME_MAX_LENGTH} characters. Leave it empty to be shown as"
-            f" “{user.get_full_name() or user.username}”."
+            f" “{user.get_full_name() or User.ANONYMOUS_NAME}”."
         )
 
     def clean_display_name(self) -> str:
