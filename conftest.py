@@ -19,6 +19,8 @@ def _isolated_media(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.WARTA_BASE_URL = "https://news.example"
+    # Factories write articles without publishing them; tests of the page cache turn it on.
+    settings.WARTA_PAGE_CACHE_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

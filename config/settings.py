@@ -114,6 +114,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from warta's own cache: a hit skips sessions, auth and the views.
+    "warta.web.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -327,6 +329,11 @@ WARTA_SUPPORTED_BROWSERS = {
     "safari": 17,  # September 2023 (macOS and iOS)
     "samsung": 23,  # October 2023
 }
+
+# --- Caching ------------------------------------------------------------------------------------
+
+# How long warta's own cache keeps an anonymous page (publishing empties it at once); 0 = off.
+WARTA_PAGE_CACHE_SECONDS = int(os.environ.get("WARTA_PAGE_CACHE_SECONDS", "300"))
 
 # --- Reader feedback ----------------------------------------------------------------------------
 

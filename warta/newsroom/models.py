@@ -26,6 +26,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
+from .content_version import content_changed
 from .images import NewsImage, NewsRendition
 
 __all__ = [
@@ -252,6 +253,13 @@ class Article(
         result = super().publish(revision, *args, **kwargs)
         if old_slug:
             article_slug_history_record(article_id=self.pk, old_slug=old_slug)
+        content_changed()
+        return result
+
+    def unpublish(self, *args, **kwargs):
+        """Unpublish through Wagtail (the admin, expiry in ``publish_scheduled``, a wire kill)."""
+        result = super().unpublish(*args, **kwargs)
+        content_changed()
         return result
 
     def local_published_at(self) -> datetime | None:

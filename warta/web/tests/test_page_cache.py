@@ -1,0 +1,133 @@
+"""warta's own cache of anonymous pages: hits cost no query; publishing empties it; personal
+requests and responses never go through it."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from warta.accounts.models import User
+from warta.gifts.services import gift_create
+from warta.gifts.tests.factories import CANARY, premium_article, subscriber
+from warta.newsroom.services import article_create, article_publish, article_unpublish
+from warta.newsroom.tests.factories import ArticleFactory, SectionFactory, paragraphs
+from warta.web.page_cache import HIT_HEADER
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.WARTA_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_second_anonymous_view_is_a_hit_without_any_query(django_assert_num_queries):
+    article = ArticleFactory(first_published_at=timezone.now() - timedelta(hours=1))
+    first = Client().get(article.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        second = Client(HTTP_USER_AGENT="Googlebot/2.1").get(article.get_absolute_url())
+
+    assert first[HIT_HEADER] == "miss" and second[HIT_HEADER] == "hit"
+    assert second.content == first.content
+    assert second["Cache-Control"] == first["Cache-Control"]
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_publishing_empties_the_cache_at_once():
+    section = SectionFactory(slug="world", name="World")
+    article = article_create(
+        headline="Ports reopen after the storm",
+        slug="ports-reopen",
+        dek="Ships move again.",
+        section=section,
+        body=paragraphs("The ports reopened."),
+        publish=True,
+    )
+    assert "Ports reopen after the storm" in Client().get("/").content.decode()
+
+    article.headline = "Ports reopen as the storm passes"
+    article.save_revision()
+    article_publish(article=article)
+
+    home = Client().get("/")
+    assert home[HIT_HEADER] == "miss"
+    assert "Ports reopen as the storm passes" in home.content.decode()
+    article_unpublish(article=article)
+    assert "Ports reopen" not in Client().get("/").content.decode()
+
+
+def test_signed_in_readers_neither_get_nor_fill_the_cache():
+    article = ArticleFactory(first_published_at=timezone.now() - timedelta(hours=1))
+    Client().get(article.get_absolute_url())  # the anonymous page is cached
+    reader = Client()
+    reader.force_login(User.objects.create_user("reader", "reader@example.org", "x"))
+
+    response = reader.get(article.get_absolute_url())
+
+    assert HIT_HEADER not in response
+    assert "Sign out" in response.content.decode()
+
+
+def test_a_gift_readers_page_is_never_cached_nor_served_from_the_cache():
+    article = premium_article()
+    made = gift_create(gifter=subscriber(), article=article, now=timezone.now())
+    Client().get(article.get_absolute_url())  # the teaser is cached for anonymous readers
+    reader = Client()
+
+    reader.get(f"{article.get_absolute_url()}?gift={made.token}")
+    gifted = reader.get(article.get_absolute_url())
+    anonymous = Client().get(article.get_absolute_url())
+
+    assert CANARY in gifted.content.decode() and HIT_HEADER not in gifted
+    assert CANARY not in anonymous.content.decode() and anonymous[HIT_HEADER] == "hit"
+
+
+def test_responses_that_set_cookies_or_are_private_are_not_stored():
+    first = Client().get("/accounts/login/")
+    second = Client().get("/accounts/login/")
+
+    assert HIT_HEADER not in first and HIT_HEADER not in second
+    assert second.cookies  # a fresh CSRF cookie: the page was made again
+
+
+def test_the_cache_can_be_turned_off(settings):
+    settings.WARTA_PAGE_CACHE_SECONDS = 0
+    article = ArticleFactory(first_published_at=timezone.now() - timedelta(hours=1))
+
+    responses = [Client().get(article.get_absolute_url()) for _ in range(2)]
+
+    assert all(HIT_HEADER not in r for r in responses)
+
+
+def test_a_head_request_is_answered_from_the_cache_without_a_body():
+    article = ArticleFactory(first_published_at=timezone.now() - timedelta(hours=1))
+    full = Client().get(article.get_absolute_url())
+
+    head = Client().head(article.get_absolute_url())
+
+    assert head[HIT_HEADER] == "hit"
+    assert head.content == b""
+    assert head["Content-Length"] == str(len(full.content))
+
+
+def test_editing_a_section_in_the_back_office_empties_the_cache():
+    section = SectionFactory(slug="world", name="World")
+    ArticleFactory(section=section, first_published_at=timezone.now() - timedelta(hours=1))
+    assert ">World<" in Client().get("/").content.decode()
+    staff = Client()
+    staff.force_login(User.objects.create_superuser("boss", "boss@example.org", "x"))
+
+    staff.post(
+        f"/admin/snippets/newsroom/section/edit/{section.pk}/",
+        {"name": "World News", "slug": "world", "description": "", "position": "0"},
+    )
+
+    home = Client().get("/")
+    assert home[HIT_HEADER] == "miss"
+    assert ">World News<" in home.content.decode()
