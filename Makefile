@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: demo test test-fast lint format bench install install-test clean
+.PHONY: demo serve test lint format bench install install-test clean
 
 $(VENV)/bin/python:
 	@PYTHON="$$(bin/find-python)" && echo "Creating $(VENV) with $$PYTHON" && "$$PYTHON" -m venv $(VENV)
@@ -29,6 +29,11 @@ demo: install
 	@echo ""
 	@echo "warta is running at http://$(HOST):$(PORT)/ (the back office at http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."
 	WARTA_DEBUG=true $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+# The production profile: gunicorn with several workers; settings from the environment
+# (WARTA_PRODUCTION=true, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL...: docs/operations.md).
+serve: install
+	bin/serve
 
 test: install-test
 	$(PY) -m pytest
