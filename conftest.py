@@ -8,6 +8,7 @@ import pytest
 from django.core.servers import basehttp
 
 CHROMIUM = os.environ.get("WARTA_CHROMIUM", "/usr/bin/chromium")
+VARNISHD = os.environ.get("WARTA_VARNISHD", "/usr/sbin/varnishd")
 # Playwright's sync API runs an event loop in the test thread; Django must allow its ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Concurrency tests open 50 connections at once; the live server's listen queue must hold them.
@@ -56,7 +57,7 @@ def _database_vendor() -> str:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     _deselect_other_databases(config, items)
-    _require_or_report_chromium(items)
+    _require_or_report_tools(items)
     _restore_migration_data_after_transactional_tests(items)
     _transactional_tests_last(items)
 
@@ -95,33 +96,38 @@ def _deselect_other_databases(config, items):
         items[:] = [item for item in items if not item.get_closest_marker(other)]
 
 
-def _require_or_report_chromium(items):
-    """Browser tests need Chromium: required in CI, reported and left out elsewhere."""
-    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
-        return
-    browser_tests = [item for item in items if item.get_closest_marker("browser")]
-    if not browser_tests:
-        return
-    if os.environ.get("CI"):
-        raise pytest.UsageError(
-            f"CI needs Chromium at {CHROMIUM} for {len(browser_tests)} browser tests "
-            "(apt-get install chromium)."
-        )
-    reason = (
-        f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) to run these."
-    )
-    for item in browser_tests:
-        item.add_marker(pytest.mark.skip(reason=reason))
+# Test groups that need a program from the system: required in CI, reported and left out elsewhere.
+TOOLS = {
+    "browser": (CHROMIUM, "apt-get install chromium"),
+    "varnish": (VARNISHD, "apt-get install varnish"),
+}
+
+
+def _tool_missing(marker: str) -> bool:
+    path = TOOLS[marker][0]
+    return not (shutil.which(path) or os.path.exists(path))
+
+
+def _require_or_report_tools(items):
+    for marker, (path, install) in TOOLS.items():
+        tests = [item for item in items if item.get_closest_marker(marker)]
+        if not tests or not _tool_missing(marker):
+            continue
+        if os.environ.get("CI"):
+            raise pytest.UsageError(f"CI needs {path} for {len(tests)} {marker} tests ({install}).")
+        reason = f"{path} not found: install it ({install}) to run these."
+        for item in tests:
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def pytest_terminal_summary(terminalreporter):
-    skipped = terminalreporter.stats.get("skipped", [])
-    if skipped and not (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
-        terminalreporter.write_line(
-            f"NOTE: {len(skipped)} browser tests were left out: no Chromium at {CHROMIUM}. "
-            "Install it with `apt-get install chromium` to run them.",
-            yellow=True,
-        )
+    for marker, (path, install) in TOOLS.items():
+        if _tool_missing(marker):
+            terminalreporter.write_line(
+                f"NOTE: the {marker} tests were left out: no {path}. Install it with "
+                f"`{install}` to run them.",
+                yellow=True,
+            )
 
 
 @pytest.fixture(scope="session")

@@ -336,6 +336,8 @@ WARTA_SUPPORTED_BROWSERS = {
 
 # How long warta's own cache keeps an anonymous page (publishing empties it at once); 0 = off.
 WARTA_PAGE_CACHE_SECONDS = int(os.environ.get("WARTA_PAGE_CACHE_SECONDS", "300"))
+# Shared caches in front of warta to empty on every publication (e.g. Varnish: http://host:6081/).
+WARTA_CACHE_PURGE_URLS = env_list("WARTA_CACHE_PURGE_URLS", [])
 
 # --- Reader feedback ----------------------------------------------------------------------------
 

@@ -5,7 +5,13 @@ cached page stale at once: an article's headline shows on the home page, fronts,
 pages, feeds and other articles' related lists, so a change anywhere may change any of them.
 """
 
+import logging
+import urllib.request
+
+from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 KEY = "warta:content-version"
 
@@ -24,3 +30,16 @@ def content_changed() -> None:
         cache.incr(KEY)
     except ValueError:  # not set yet (a fresh cache): anything cached before is gone anyway
         cache.add(KEY, 2, timeout=None)
+    for url in settings.WARTA_CACHE_PURGE_URLS:
+        _ban(url)
+
+
+def _ban(url: str) -> None:
+    """Ask a shared cache in front of warta (Varnish, deploy/varnish/warta.vcl) to drop all."""
+    request = urllib.request.Request(url, method="BAN")  # noqa: S310 - an operator's setting
+    try:
+        with urllib.request.urlopen(request, timeout=2):  # noqa: S310
+            pass
+    except OSError as error:
+        # The page stays stale there until its s-maxage runs out: say so, publish anyway.
+        logger.warning("Could not purge the shared cache at %s: %s", url, error)

@@ -1,0 +1,62 @@
+# Varnish in front of warta (docs/caching.md, docs/decisions/0010-caching.md).
+#
+# Shared: what warta marks public (anonymous pages, feeds, sitemaps, static files), for as long
+# as its s-maxage says. Never shared: requests with a session, a gift grant or flash messages,
+# gift links, and anything warta marks private. Publishing sends a BAN (warta's
+# WARTA_CACHE_PURGE_URLS), which empties the cache at once.
+vcl 4.1;
+
+backend warta {
+    .host = "127.0.0.1";
+    .port = "8000";
+}
+
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "BAN") {
+        if (!client.ip ~ purgers) {
+            return (synth(403, "Not allowed"));
+        }
+        ban("obj.status != 0");
+        return (synth(200, "Banned"));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # Personal: the reader is signed in, holds a gift grant, or has a message waiting.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|warta_gifts|messages)=") {
+        return (pass);
+    }
+    # A gift link trades its token for a grant: always the application's.
+    if (req.url ~ "[?&]gift=") {
+        return (pass);
+    }
+    if (req.url ~ "^/(admin|accounts|account|gift|subscribe|webhooks|feedback)(/|$)") {
+        return (pass);
+    }
+    # Nothing else in a cookie changes a shared page (text size, the app banner are the browser's).
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store)") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+    # Varnish keeps a response for its s-maxage (over max-age); a little grace rides out spikes.
+    set beresp.grace = 30s;
+}
+
+sub vcl_deliver {
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "hit";
+    } else {
+        set resp.http.X-Cache = "miss";
+    }
+}

@@ -1,0 +1,161 @@
+"""Debian's Varnish in front of a live warta with the shipped configuration
+(deploy/varnish/warta.vcl): anonymous pages come from Varnish, subscribers and gift readers
+always reach warta and get their own page, and publishing empties Varnish at once."""
+
+import http.client
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from warta.gifts.services import gift_create
+from warta.gifts.tests.factories import CANARY, premium_article, subscriber
+from warta.newsroom.services import article_publish
+
+pytestmark = [pytest.mark.varnish, pytest.mark.django_db(transaction=True)]
+
+VCL = Path(settings.BASE_DIR, "deploy", "varnish", "warta.vcl")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def varnish(live_server, settings):
+    """Varnish on a free port, its backend the live server, started and stopped by the test."""
+    # Varnish's own user must read the files: not in pytest's private temporary folder.
+    tmp_path = Path(tempfile.mkdtemp(prefix="warta-varnish-"))
+    backend = urlsplit(live_server.url)
+    vcl = VCL.read_text()
+    vcl = re.sub(r'\.host = "[^"]+";', f'.host = "{backend.hostname}";', vcl, count=1)
+    vcl = re.sub(r'\.port = "[^"]+";', f'.port = "{backend.port}";', vcl, count=1)
+    vcl_file = tmp_path / "warta.vcl"
+    vcl_file.write_text(vcl)
+    workdir = tmp_path / "varnish"
+    workdir.mkdir()
+    for path in (tmp_path, workdir, vcl_file):
+        path.chmod(0o755)
+    port = _free_port()
+    process = subprocess.Popen(  # noqa: S603 - the test's own Varnish
+        [
+            "/usr/sbin/varnishd",
+            "-F",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(vcl_file),
+            "-n",
+            str(workdir),
+            "-s",
+            "malloc,32m",
+            "-p",
+            "default_grace=0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            _get(url, "/robots.txt")
+            break
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(process.stdout.read().decode()) from None
+            time.sleep(0.2)
+    settings.WARTA_CACHE_PURGE_URLS = [url + "/"]
+    settings.WARTA_BASE_URL = url
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+    shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def _get(base: str, path: str, cookie: str = "") -> tuple[int, dict[str, str], str]:
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = connection.getresponse()
+    body = response.read().decode()
+    headers = {k.lower(): v for k, v in response.getheaders()}
+    headers["set-cookie"] = "; ".join(
+        c.split(";")[0] for c in response.msg.get_all("Set-Cookie") or []
+    )
+    connection.close()
+    return response.status, headers, body
+
+
+def _session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def test_anonymous_article_views_are_served_by_varnish(varnish):
+    article = premium_article(first_published_at=timezone.now() - timedelta(hours=1))
+
+    first = _get(varnish, article.get_absolute_url())
+    second = _get(varnish, article.get_absolute_url(), cookie="warta_text_size=large")
+
+    assert first[0] == second[0] == 200
+    assert (first[1]["x-cache"], second[1]["x-cache"]) == ("miss", "hit")
+    assert second[2] == first[2]
+    assert CANARY not in second[2]
+
+
+def test_subscribers_always_reach_warta_and_get_their_own_page(varnish):
+    article = premium_article(first_published_at=timezone.now() - timedelta(hours=1))
+    _get(varnish, article.get_absolute_url())  # the teaser is now in Varnish
+    cookie = _session_cookie(subscriber())
+
+    pages = [_get(varnish, article.get_absolute_url(), cookie=cookie) for _ in range(2)]
+
+    assert [p[1]["x-cache"] for p in pages] == ["miss", "miss"]
+    assert all(CANARY in body for _, _, body in pages)
+    assert all("private" in headers["cache-control"] for _, headers, _ in pages)
+
+
+def test_gift_readers_always_reach_warta(varnish):
+    article = premium_article(first_published_at=timezone.now() - timedelta(hours=1))
+    made = gift_create(gifter=subscriber(), article=article, now=timezone.now())
+    _get(varnish, article.get_absolute_url())  # the teaser is now in Varnish
+
+    status, headers, _ = _get(varnish, f"{article.get_absolute_url()}?gift={made.token}")
+    page = _get(varnish, article.get_absolute_url(), cookie=headers["set-cookie"])
+
+    assert status == 302
+    assert page[1]["x-cache"] == "miss"
+    assert CANARY in page[2]
+
+
+def test_publishing_empties_varnish(varnish):
+    article = premium_article(
+        headline="Harbour tender opens", first_published_at=timezone.now() - timedelta(hours=1)
+    )
+    article.save_revision()
+    _get(varnish, "/")
+    _get(varnish, article.get_absolute_url())
+    assert _get(varnish, "/")[1]["x-cache"] == "hit"
+
+    article.headline = "Harbour tender closes early"
+    article.save_revision()
+    article_publish(article=article)
+
+    home = _get(varnish, "/")
+    page = _get(varnish, article.get_absolute_url())
+    assert home[1]["x-cache"] == "miss" and page[1]["x-cache"] == "miss"
+    assert "Harbour tender closes early" in home[2] and "Harbour tender closes early" in page[2]
