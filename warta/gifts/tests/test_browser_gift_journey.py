@@ -72,7 +72,7 @@ def test_subscriber_gifts_a_reader_reads_then_the_link_is_revoked(browser, live_
     # The reader's next visit: the teaser, and a clear message instead of the article.
     reader.reload()
     assert CANARY not in reader.content()
-    assert reader.get_by_role("heading", name="This gift link is no longer active").is_visible()
+    expect(reader.get_by_role("heading", name="This gift link is no longer active")).to_be_visible()
     assert "The opening anyone may read." in reader.locator(".article-body").inner_text()
 
 

@@ -2,6 +2,7 @@
 the mouse or the keyboard, remembered for 30 days, and never where there is no app."""
 
 import pytest
+from playwright.sync_api import expect
 
 from warta.newsroom.tests.factories import ArticleFactory, SectionFactory
 
@@ -54,8 +55,8 @@ def test_banner_shows_on_a_phone_and_opens_the_same_article(page, live_server, a
     assert box["y"] + box["height"] <= PHONE["height"]  # in view, at the bottom
     open_link = banner.get_by_role("link", name="Open in the app")
     assert open_link.get_attribute("href") == "https://news.example" + story.get_absolute_url()
-    assert banner.get_by_role("link", name="App Store").is_visible()
-    assert banner.get_by_role("link", name="Google Play").is_visible()
+    expect(banner.get_by_role("link", name="App Store")).to_be_visible()
+    expect(banner.get_by_role("link", name="Google Play")).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
 
@@ -64,7 +65,7 @@ def test_banner_stays_away_on_a_desktop(page, live_server, app, story):
     _open(page, live_server, story, viewport=DESKTOP)
 
     assert page.locator("[data-app-banner]").count() == 1
-    assert not page.locator("[data-app-banner]").is_visible()
+    expect(page.locator("[data-app-banner]")).to_be_hidden()
 
 
 def test_dismissed_with_the_mouse_it_stays_dismissed_after_a_reload(page, live_server, app, story):
@@ -72,10 +73,10 @@ def test_dismissed_with_the_mouse_it_stays_dismissed_after_a_reload(page, live_s
 
     _banner(page).get_by_role("button", name="Not now").click()
 
-    assert not page.locator("[data-app-banner]").is_visible()
+    expect(page.locator("[data-app-banner]")).to_be_hidden()
     page.reload()
     page.wait_for_load_state("load")
-    assert not page.locator("[data-app-banner]").is_visible()
+    expect(page.locator("[data-app-banner]")).to_be_hidden()
 
 
 def test_dismissed_with_the_keyboard_alone(page, live_server, app, story):
@@ -90,7 +91,7 @@ def test_dismissed_with_the_keyboard_alone(page, live_server, app, story):
         raise AssertionError("Tab never reached the dismiss button")
     page.keyboard.press("Enter")
 
-    assert not page.locator("[data-app-banner]").is_visible()
+    expect(page.locator("[data-app-banner]")).to_be_hidden()
     assert page.evaluate("document.activeElement.id") == "main"  # focus is not lost
 
 
@@ -102,8 +103,7 @@ def test_banner_comes_back_after_30_days(page, live_server, app, story):
     )
     page.reload()
     page.wait_for_load_state("load")
-    assert not page.locator("[data-app-banner]").is_visible()
-
+    expect(page.locator("[data-app-banner]")).to_be_hidden()
     page.evaluate(
         "days => localStorage.setItem('warta.appBanner.dismissedAt', String(Date.now() - days))",
         31 * DAY_MS,
@@ -126,7 +126,7 @@ def test_safari_on_ios_gets_its_own_smart_banner_not_ours(browser, live_server, 
     page.wait_for_load_state("load")
 
     assert page.locator('meta[name="apple-itunes-app"]').count() == 1
-    assert not page.locator("[data-app-banner]").is_visible()
+    expect(page.locator("[data-app-banner]")).to_be_hidden()
     context.close()
 
     context = browser.new_context(user_agent=IOS_CHROME, viewport=PHONE)

@@ -4,6 +4,7 @@ user-agent strings, and the notice that appears only where the policy says so.""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from warta.newsroom.tests.factories import ArticleFactory
 
@@ -181,7 +182,7 @@ def test_notice_appears_for_internet_explorer(browser, live_server, story):
 
     notice = page.locator("#browser-notice")
     notice.wait_for(state="visible")
-    assert page.get_by_role("heading", name="Please Update your browser").is_visible()
+    expect(page.get_by_role("heading", name="Please Update your browser")).to_be_visible()
     text = notice.inner_text()
     assert (
         "Your browser is out of date, and may not be compatible with our website. "

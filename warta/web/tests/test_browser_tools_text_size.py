@@ -4,6 +4,7 @@ reload, on other pages, and on another device for a signed-in reader."""
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from warta.accounts.models import User
 from warta.newsroom.tests.factories import ArticleFactory, SectionFactory, paragraphs
@@ -79,7 +80,7 @@ def _first_paint(page) -> dict:
 def test_choosing_a_size_with_the_mouse_applies_it_at_once(page, live_server, stories):
     page.goto(live_server.url + stories[0].get_absolute_url())
     group = page.get_by_role("group", name="Change text size")
-    assert group.is_visible()
+    expect(group).to_be_visible()
     assert _body_size(page) == BODY_PX["medium"]
     assert _pressed(page) == {"small": "false", "medium": "true", "large": "false"}
     dek_before = page.evaluate(
