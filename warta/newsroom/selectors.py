@@ -10,11 +10,11 @@ from wagtail.search.backends import get_search_backend
 from . import renditions
 from .models import Article, ArticleSlugHistory, Author, FrontPage, NewsImage, Section, Tag
 
-CARD_RENDITIONS = (*renditions.CARD_SRCSET,)
-
 
 def _card_images() -> Prefetch:
-    return Prefetch("hero_image", queryset=NewsImage.objects.prefetch_renditions(*CARD_RENDITIONS))
+    return Prefetch(
+        "hero_image", queryset=NewsImage.objects.prefetch_renditions(*renditions.CARD_SRCSET)
+    )
 
 
 def article_list_published() -> QuerySet[Article]:
