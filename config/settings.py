@@ -114,8 +114,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous pages from warta's own cache: a hit skips sessions, auth and the views.
-    "warta.web.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -162,7 +160,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -336,6 +333,9 @@ WARTA_SUPPORTED_BROWSERS = {
 
 # How long warta's own cache keeps an anonymous page (publishing empties it at once); 0 = off.
 WARTA_PAGE_CACHE_SECONDS = int(os.environ.get("WARTA_PAGE_CACHE_SECONDS", "300"))
+# How long a signed-in reader's subscription and gift facts are kept between requests (services
+# forget them when they change them; edits by hand in the back office show after this); 0 = off.
+WARTA_READER_FACTS_SECONDS = int(os.environ.get("WARTA_READER_FACTS_SECONDS", "60"))
 # Shared caches in front of warta to empty on every publication (e.g. Varnish: http://host:6081/).
 WARTA_CACHE_PURGE_URLS = env_list("WARTA_CACHE_PURGE_URLS", [])
 

@@ -21,6 +21,14 @@ sub vcl_recv {
         if (!client.ip ~ purgers) {
             return (synth(403, "Not allowed"));
         }
+        # With X-Warta-Keys ("article-12 home"), only the pages that carry one of those
+        # surrogate keys; without it, everything (what warta sends on every publication).
+        if (req.http.X-Warta-Keys ~ "^[a-z0-9 _-]+$") {
+            # (No spaces or backslashes: Varnish's ban parser would cut the expression there.)
+            ban("obj.http.Surrogate-Key ~ (^|[[:space:]])(" +
+                regsuball(req.http.X-Warta-Keys, " +", "|") + ")([[:space:]]|$)");
+            return (synth(200, "Banned by key"));
+        }
         ban("obj.status != 0");
         return (synth(200, "Banned"));
     }
@@ -54,6 +62,7 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    unset resp.http.Surrogate-Key;  # for caches, not for browsers
     if (obj.hits > 0) {
         set resp.http.X-Cache = "hit";
     } else {

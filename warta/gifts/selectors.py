@@ -40,6 +40,11 @@ def gift_list_for_gifter(*, user: User) -> QuerySet[Gift]:
     )
 
 
+def gift_list_for_staff() -> QuerySet[Gift]:
+    """Every gift for the back office, with the article and the gifter its listing names."""
+    return Gift.objects.select_related("article", "gifter")
+
+
 def gift_link_state(*, gift: Gift, now: datetime) -> GiftState:
     """Whether a link still opens its article: not revoked, not expired."""
     if gift.revoked_at is not None:

@@ -10,7 +10,9 @@ from django.db.models import F
 
 from warta.access.rules import GiftState
 from warta.accounts.models import User
+from warta.accounts.reader_cache import reader_cache_forget
 from warta.newsroom.models import AccessLevel, Article
+from warta.newsroom.selectors import ArticleRef
 from warta.subscriptions.calendar import month_of
 from warta.subscriptions.selectors import entitlement_for_user
 
@@ -88,6 +90,7 @@ def gift_create(*, gifter: User, article: Article, now: datetime) -> GiftMade:
             if existing is not None:
                 return GiftMade(existing, tokens.token_for(existing.nonce), created=False)
             continue
+        reader_cache_forget(gifter.pk)  # one gift fewer left this month
         return GiftMade(gift, token, created=True)
     raise GiftRefused(ALLOWANCE_USED)
 
@@ -99,7 +102,9 @@ class GiftOpening:
     browser_key: str = ""
 
 
-def gift_open(*, token: str, article: Article, browser_key: str, now: datetime) -> GiftOpening:
+def gift_open(
+    *, token: str, article: Article | ArticleRef, browser_key: str, now: datetime
+) -> GiftOpening:
     """Trade a link's token for a grant for this browser, if the link admits it.
 
     ``browser_key`` is the browser's key from an earlier grant (or a new random one). A browser

@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from warta.subscriptions.wagtail_hooks import ReadMostlyPolicy
 
 from .models import Gift
+from .selectors import gift_list_for_staff
 from .services import gift_revoke
 
 
@@ -53,6 +54,9 @@ class GiftViewSet(SnippetViewSet):
         ],
         base_form_class=GiftAdminForm,
     )
+
+    def get_queryset(self, request):
+        return gift_list_for_staff()
 
 
 register_snippet(GiftViewSet)

@@ -1,5 +1,6 @@
 """Everything that reads newsroom data for the public site, with bounded query counts."""
 
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.core.paginator import Page, Paginator
@@ -39,6 +40,44 @@ def article_get_published(*, slug: str) -> Article | None:
         .prefetch_related("authors", "tags", hero)
         .first()
     )
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """What deciding who may read a live article needs: small enough to keep in a cache and
+    read on every request, where the article itself is read only to render its page."""
+
+    pk: int
+    slug: str
+    access_level: str
+    live: bool
+    section_slug: str
+    url: str
+    print_url: str
+    # The article itself when it was just read for this request (never kept in a cache).
+    loaded: Article | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, article: Article) -> "ArticleRef":
+        return cls(
+            pk=article.pk,
+            slug=article.slug,
+            access_level=article.access_level,
+            live=article.live,
+            section_slug=article.section.slug,
+            url=article.get_absolute_url(),
+            print_url=article.get_print_url(),
+            loaded=article,
+        )
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+    def get_print_url(self) -> str:
+        return self.print_url
+
+    def to_keep(self) -> "ArticleRef":
+        return replace(self, loaded=None)
 
 
 def article_get_by_old_slug(*, slug: str) -> Article | None:

@@ -32,6 +32,11 @@ def plan_list_offered() -> QuerySet[Plan]:
     return Plan.objects.filter(is_active=True)
 
 
+def subscription_list_for_staff() -> QuerySet[Subscription]:
+    """Every subscription for the back office, with the reader and the plan its listing names."""
+    return Subscription.objects.select_related("user", "plan")
+
+
 def subscription_for_user(*, user: User) -> Subscription | None:
     if not user.is_authenticated:
         return None

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 
 from warta.accounts.models import User
+from warta.accounts.reader_cache import reader_cache_forget
 
 from .calendar import month_of
 from .models import MeteredRead, Plan, ProviderEvent, Subscription, SubscriptionStatus
@@ -45,6 +46,7 @@ def _subscription_write(*, user: User, source: str, **state: object) -> Subscrip
     if source and not subscription.source:
         subscription.source = source
         subscription.save(update_fields=["source"])
+    reader_cache_forget(user.pk)
     return subscription
 
 
@@ -80,6 +82,7 @@ def subscription_update_from_provider(
         subscription.plan = plan
         fields.append("plan")
     subscription.save(update_fields=fields)
+    reader_cache_forget(subscription.user_id)
     return subscription
 
 

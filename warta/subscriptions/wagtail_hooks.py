@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Plan, ProviderEvent, Subscription
+from .selectors import subscription_list_for_staff
 
 
 class ReadMostlyPolicy(ModelPermissionPolicy):
@@ -85,6 +86,9 @@ class SubscriptionViewSet(SnippetViewSet):
             heading="Payment provider",
         ),
     ]
+
+    def get_queryset(self, request):
+        return subscription_list_for_staff()
 
 
 class ProviderEventViewSet(SnippetViewSet):

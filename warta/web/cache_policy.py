@@ -14,8 +14,11 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-# How long a shared cache may keep an anonymous page (until purging on publish arrives).
+# How long a shared cache may keep an anonymous page.
 SHARED_MAX_AGE = 60
+# Names what a shared page shows, for caches that purge by key (Fastly's Surrogate-Key; the
+# shipped Varnish configuration bans by it too): "article-12 section-world", "home"...
+SURROGATE_KEY_HEADER = "Surrogate-Key"
 SHAREABLE_STATUS = {200, 203, 204, 300, 301, 404, 410}
 
 
@@ -30,6 +33,11 @@ def response_is_personal(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def with_surrogate_keys(response: HttpResponse, *keys: str) -> HttpResponse:
+    response[SURROGATE_KEY_HEADER] = " ".join(keys)
+    return response
+
+
 class CachePolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -40,6 +48,7 @@ class CachePolicyMiddleware:
             return response
         if response_is_personal(request, response):
             patch_cache_control(response, private=True, no_store=True)
+            del response[SURROGATE_KEY_HEADER]  # nothing shared to purge
         else:
             patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
         return response

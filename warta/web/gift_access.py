@@ -11,10 +11,11 @@ from warta.gifts.models import Gift, gift_source
 from warta.gifts.selectors import gift_grant_state
 from warta.gifts.services import GiftOpening, gift_open
 from warta.newsroom.models import Article
+from warta.newsroom.selectors import ArticleRef
 
 
 def gift_from_cookie(
-    request: HttpRequest, *, article: Article, now: datetime
+    request: HttpRequest, *, article: Article | ArticleRef, now: datetime
 ) -> tuple[GiftState | None, Gift | None]:
     """The state of this browser's grant for ``article`` (None: it holds none)."""
     grants = grants_read(request)
@@ -29,7 +30,7 @@ def gift_from_cookie(
 
 
 def gift_link_exchange(
-    request: HttpRequest, *, article: Article, token: str, now: datetime
+    request: HttpRequest, *, article: Article | ArticleRef, token: str, now: datetime
 ) -> tuple[HttpResponse | None, GiftOpening]:
     """Open a gift link. On success: a redirect to the clean URL that sets the grant cookie, so
     the token goes no further (no Referer, no analytics). Otherwise no response: the caller shows

@@ -23,21 +23,23 @@ from warta.access.rules import (
 )
 from warta.accounts.models import User
 from warta.newsroom.models import AccessLevel, Article
-from warta.newsroom.roles import user_is_newsroom_staff
-from warta.subscriptions.selectors import entitlement_for_user, meter_use
+from warta.newsroom.selectors import ArticleRef
+from warta.subscriptions.selectors import meter_use
 from warta.subscriptions.services import metered_read_record
+
+from .reader_facts import reader_facts
 
 
 def reader_from_request(request: HttpRequest, *, now: datetime) -> Reader:
-    user = request.user
-    if not user.is_authenticated:
+    user = _signed_in_user(request)
+    if user is None:
         return ANONYMOUS
-    entitlement = entitlement_for_user(user=user, now=now)
+    facts = reader_facts(user, now=now)
     return Reader(
         signed_in=True,
-        newsroom_staff=user_is_newsroom_staff(user),
-        subscription=SubscriptionStatus(entitlement.status),
-        paid_until=entitlement.paid_until,
+        newsroom_staff=facts.newsroom_staff,
+        subscription=SubscriptionStatus(facts.subscription_status),
+        paid_until=facts.paid_until,
     )
 
 
@@ -46,7 +48,7 @@ def _signed_in_user(request: HttpRequest) -> User | None:
     return user if isinstance(user, User) and user.is_authenticated else None
 
 
-def _meter(user: User | None, article: Article, now: datetime) -> Meter:
+def _meter(user: User | None, article: Article | ArticleRef, now: datetime) -> Meter:
     limit = settings.WARTA_METER_PREMIUM_PER_MONTH
     if limit <= 0 or user is None or article.access_level != AccessLevel.PREMIUM:
         return NO_METER
@@ -55,7 +57,11 @@ def _meter(user: User | None, article: Article, now: datetime) -> Meter:
 
 
 def article_access(
-    request: HttpRequest, *, article: Article, now: datetime, gift: GiftState | None = None
+    request: HttpRequest,
+    *,
+    article: Article | ArticleRef,
+    now: datetime,
+    gift: GiftState | None = None,
 ) -> Decision:
     """The decision for this reader and article, counting a metered read if it used one."""
     reader = reader_from_request(request, now=now)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from warta.access.rules import GiftState
 from warta.newsroom.models import Article, Author, Section, Tag
 from warta.newsroom.selectors import (
+    ArticleRef,
     article_get_by_old_slug,
     article_get_published,
     article_list_for_author,
@@ -21,7 +22,10 @@ from warta.newsroom.selectors import (
 )
 
 from .article_context import article_page_context, gift_page_context
+from .article_shells import article_ref_for_page, article_shell, reader_kind
+from .cache_policy import with_surrogate_keys
 from .gift_access import gift_from_cookie, gift_link_exchange
+from .personal import fill
 from .reader_access import article_access
 
 SEARCH_QUERY_MAX = 200
@@ -42,7 +46,7 @@ def no_referrer(response: HttpResponse) -> HttpResponse:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     top = front_page_top_stories()
-    return render(
+    response = render(
         request,
         "web/home.html",
         {
@@ -52,10 +56,19 @@ def home(request: HttpRequest) -> HttpResponse:
             "canonical_url": settings.WARTA_BASE_URL + "/",
         },
     )
+    return with_surrogate_keys(response, "home")
+
+
+def _full_article(ref: ArticleRef) -> Article:
+    """The article behind ``ref``, to render its page (unpublished a moment ago: gone)."""
+    article = ref.loaded or article_get_published(slug=ref.slug)
+    if article is None:
+        raise Http404("No such article.")
+    return article
 
 
 def _article_response(
-    request: HttpRequest, template: str, article: Article, *, gift_token: str | None = None
+    request: HttpRequest, template: str, article: ArticleRef, *, gift_token: str | None = None
 ) -> HttpResponse:
     now = timezone.now()
     gift_state: GiftState | None
@@ -69,11 +82,22 @@ def _article_response(
     if gift_state is not None:
         request.warta_personal = True  # type: ignore[attr-defined]  # see cache_policy
     decision = article_access(request, article=article, now=now, gift=gift_state)
-    context = article_page_context(article=article, request=request, decision=decision)
-    context.update(
-        gift_page_context(request, article=article, decision=decision, gift=gift, now=now)
+    bits = gift_page_context(request, article=article, decision=decision, gift=gift, now=now)
+    signed_in = request.user.is_authenticated
+    shell = article_shell(
+        request,
+        template,
+        kind=reader_kind(decision=decision, signed_in=signed_in, gift_reader=bits["noindex"]),
+        signed_in=signed_in,
+        context=lambda: {
+            **article_page_context(
+                article=_full_article(article), request=request, decision=decision
+            ),
+            "noindex": bits["noindex"],
+        },
     )
-    response = render(request, template, context)
+    response = HttpResponse(fill(shell, request, {"article": article, **bits}))
+    with_surrogate_keys(response, f"article-{article.pk}", f"section-{article.section_slug}")
     return no_referrer(response) if gift_token is not None else response
 
 
@@ -81,7 +105,7 @@ def _article_response(
 def article_detail(
     request: HttpRequest, section: str, year: str, month: str, day: str, slug: str
 ) -> HttpResponse:
-    article = article_get_published(slug=slug)
+    article = article_ref_for_page(slug=slug)
     if article is None:
         old = article_get_by_old_slug(slug=slug)
         if old is None:
@@ -100,7 +124,7 @@ def article_print(
     request: HttpRequest, section: str, year: str, month: str, day: str, slug: str
 ) -> HttpResponse:
     """A printer-friendly page: the same rule, the same body, no site furniture."""
-    article = article_get_published(slug=slug)
+    article = article_ref_for_page(slug=slug)
     if article is None:
         raise Http404("No such article.")
     if request.path != article.get_print_url():
@@ -120,27 +144,30 @@ def _listing(request: HttpRequest, template: str, queryset, **context) -> HttpRe
 @require_safe
 def section_front(request: HttpRequest, section: str) -> HttpResponse:
     obj = get_object_or_404(Section, slug=section)
-    return _listing(
+    response = _listing(
         request,
         "web/section.html",
         article_list_for_section(section=obj),
         section=obj,
         canonical_url=settings.WARTA_BASE_URL + obj.get_absolute_url(),
     )
+    return with_surrogate_keys(response, f"section-{obj.slug}")
 
 
 @require_safe
 def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    return _listing(request, "web/tag.html", article_list_for_tag(tag=tag), tag=tag)
+    response = _listing(request, "web/tag.html", article_list_for_tag(tag=tag), tag=tag)
+    return with_surrogate_keys(response, f"tag-{tag.slug}")
 
 
 @require_safe
 def author_page(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    return _listing(
+    response = _listing(
         request, "web/author.html", article_list_for_author(author=author), author=author
     )
+    return with_surrogate_keys(response, f"author-{author.slug}")
 
 
 @require_safe

@@ -73,3 +73,27 @@ def test_a_form_page_is_private_even_for_a_returning_browser_with_its_csrf_cooki
 
     assert "csrfmiddlewaretoken" in response.content.decode()
     assert "private" in _cache_control(response)
+
+
+def test_shared_pages_name_what_they_show_for_purging_by_key(premium):
+    from warta.newsroom.tests.factories import TagFactory
+
+    tag = TagFactory(slug="rupiah")
+    section = premium.section
+
+    assert Client().get("/")["Surrogate-Key"] == "home"
+    assert Client().get(premium.get_absolute_url())["Surrogate-Key"] == (
+        f"article-{premium.pk} section-{section.slug}"
+    )
+    assert Client().get(section.get_absolute_url())["Surrogate-Key"] == f"section-{section.slug}"
+    assert Client().get(tag.get_absolute_url())["Surrogate-Key"] == "tag-rupiah"
+
+
+def test_personal_pages_carry_no_surrogate_key(premium):
+    reader = Client()
+    reader.force_login(User.objects.create_user("reader", "reader@example.org", "x"))
+
+    response = reader.get(premium.get_absolute_url())
+
+    assert "private" in _cache_control(response)
+    assert "Surrogate-Key" not in response

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client as DjangoClient
 from django.utils import timezone
 
 from warta.accounts.models import User
@@ -13,7 +13,8 @@ from warta.gifts.services import gift_create
 from warta.gifts.tests.factories import CANARY, premium_article, subscriber
 from warta.newsroom.services import article_create, article_publish, article_unpublish
 from warta.newsroom.tests.factories import ArticleFactory, SectionFactory, paragraphs
-from warta.web.page_cache import HIT_HEADER
+from warta.web.page_cache import HIT_HEADER, PageCache, request_is_cacheable, response_is_storable
+from warta.web.tests.page_cache_client import PageCacheClient as Client
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +121,7 @@ def test_editing_a_section_in_the_back_office_empties_the_cache():
     section = SectionFactory(slug="world", name="World")
     ArticleFactory(section=section, first_published_at=timezone.now() - timedelta(hours=1))
     assert ">World<" in Client().get("/").content.decode()
-    staff = Client()
+    staff = DjangoClient()  # the back office, behind no page cache
     staff.force_login(User.objects.create_superuser("boss", "boss@example.org", "x"))
 
     staff.post(
@@ -131,3 +132,82 @@ def test_editing_a_section_in_the_back_office_empties_the_cache():
     home = Client().get("/")
     assert home[HIT_HEADER] == "miss"
     assert ">World News<" in home.content.decode()
+
+
+def test_the_servers_application_is_behind_the_page_cache():
+    from config.wsgi import application
+
+    assert isinstance(application, PageCache)
+
+
+def test_cookies_that_do_not_change_the_page_still_get_the_shared_page():
+    article = ArticleFactory(first_published_at=timezone.now() - timedelta(hours=1))
+    Client().get(article.get_absolute_url())
+
+    reader = Client()
+    reader.cookies["warta_text_size"] = "large"
+    reader.cookies["warta_app_banner"] = "dismissed"
+
+    assert reader.get(article.get_absolute_url())[HIT_HEADER] == "hit"
+
+
+def test_hosts_schemes_and_queries_get_entries_of_their_own():
+    article = ArticleFactory(first_published_at=timezone.now() - timedelta(hours=1))
+    url = article.get_absolute_url()
+    Client().get(url)
+
+    assert Client().get(url, secure=True)[HIT_HEADER] == "miss"
+    assert Client().get(url, HTTP_HOST="testserver:8080")[HIT_HEADER] == "miss"
+    assert Client().get(f"{url}?utm_source=x")[HIT_HEADER] == "miss"
+    assert Client().get(url)[HIT_HEADER] == "hit"
+
+
+def test_a_missing_page_is_kept_too():
+    first = Client().get("/world/2020/01/01/no-such-article.html")
+    second = Client().get("/world/2020/01/01/no-such-article.html")
+
+    assert first.status_code == second.status_code == 404
+    assert (first[HIT_HEADER], second[HIT_HEADER]) == ("miss", "hit")
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "storable"),
+    [
+        ("200 OK", [("Cache-Control", "public, s-maxage=60")], True),
+        ("200 OK", [("Cache-Control", "public"), ("Vary", "Cookie, Accept-Encoding")], True),
+        ("200 OK", [("Cache-Control", "public"), ("Vary", "Accept-Language")], False),
+        ("200 OK", [("Cache-Control", "private, no-store")], False),
+        ("200 OK", [], False),
+        ("200 OK", [("Cache-Control", "public"), ("Set-Cookie", "csrftoken=x")], False),
+        ("500 Internal Server Error", [("Cache-Control", "public")], False),
+        ("204 No Content", [("Cache-Control", "public")], False),
+        ("301 Moved Permanently", [("Cache-Control", "public")], True),
+    ],
+)
+def test_which_answers_are_stored(status, headers, storable):
+    assert response_is_storable(status, headers) is storable
+
+
+@pytest.mark.parametrize(
+    ("cookie", "query", "cacheable"),
+    [
+        ("", "", True),
+        ("warta_text_size=large", "", True),
+        ("sessionid=abc", "", False),
+        ("warta_text_size=large; sessionid=abc", "", False),
+        ("warta_gifts=signed", "", False),
+        ("messages=abc", "", False),
+        ("", "gift=token", False),
+        ("", "page=2&gift=", False),
+        ("", "page=2", True),
+        ("notsessionid=1", "", True),
+    ],
+)
+def test_which_requests_may_be_answered_from_the_cache(cookie, query, cacheable):
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/",
+        "QUERY_STRING": query,
+        "HTTP_COOKIE": cookie,
+    }
+    assert request_is_cacheable(environ) is cacheable

@@ -147,9 +147,10 @@ def test_publishing_empties_varnish(varnish):
         headline="Harbour tender opens", first_published_at=timezone.now() - timedelta(hours=1)
     )
     article.save_revision()
-    _get(varnish, "/")
-    _get(varnish, article.get_absolute_url())
-    assert _get(varnish, "/")[1]["x-cache"] == "hit"
+    section_url = article.section.get_absolute_url()
+    for path in ("/", article.get_absolute_url(), section_url):
+        _get(varnish, path)
+        assert _get(varnish, path)[1]["x-cache"] == "hit"
 
     article.headline = "Harbour tender closes early"
     article.save_revision()
@@ -157,5 +158,29 @@ def test_publishing_empties_varnish(varnish):
 
     home = _get(varnish, "/")
     page = _get(varnish, article.get_absolute_url())
-    assert home[1]["x-cache"] == "miss" and page[1]["x-cache"] == "miss"
-    assert "Harbour tender closes early" in home[2] and "Harbour tender closes early" in page[2]
+    section = _get(varnish, section_url)
+    assert [r[1]["x-cache"] for r in (home, page, section)] == ["miss", "miss", "miss"]
+    assert all("Harbour tender closes early" in r[2] for r in (home, page, section))
+
+
+def _ban(base: str, keys: str) -> int:
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request("BAN", "/", headers={"X-Warta-Keys": keys})
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+def test_pages_carry_surrogate_keys_and_can_be_purged_by_them(varnish):
+    article = premium_article(first_published_at=timezone.now() - timedelta(hours=1))
+    other = premium_article(n="2", first_published_at=timezone.now() - timedelta(hours=2))
+    paths = ["/", article.get_absolute_url(), other.get_absolute_url()]
+    for path in paths:
+        _get(varnish, path)
+    assert all(_get(varnish, path)[1]["x-cache"] == "hit" for path in paths)
+    assert "surrogate-key" not in _get(varnish, "/")[1]  # for caches, not for browsers
+
+    assert _ban(varnish, f"article-{article.pk}") == 200
+
+    assert [_get(varnish, path)[1]["x-cache"] for path in paths] == ["hit", "miss", "hit"]
