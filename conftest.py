@@ -24,6 +24,7 @@ def _isolated_media(settings, tmp_path_factory):
     settings.WARTA_PAGE_CACHE_SECONDS = 0
     # Primary keys repeat from test to test: a reader's cached facts would outlive their test.
     settings.WARTA_READER_FACTS_SECONDS = 0
+    settings.WARTA_USER_CACHE_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

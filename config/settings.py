@@ -180,6 +180,8 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Sessions in the database, read with one plain statement on every request.
+    SESSION_ENGINE = "warta.accounts.sessions"
 
 # --- Accounts and security -----------------------------------------------------------------
 
@@ -197,8 +199,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes counts failed sign-ins to the back office and locks the attacker out.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, reading the signed-in user from the cache on each request.
+    "warta.accounts.backends.ModelBackend",
+    "warta.accounts.backends.AccountBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
@@ -336,6 +339,8 @@ WARTA_PAGE_CACHE_SECONDS = int(os.environ.get("WARTA_PAGE_CACHE_SECONDS", "300")
 # How long a signed-in reader's subscription and gift facts are kept between requests (services
 # forget them when they change them; edits by hand in the back office show after this); 0 = off.
 WARTA_READER_FACTS_SECONDS = int(os.environ.get("WARTA_READER_FACTS_SECONDS", "60"))
+# How long the signed-in user's row is kept between requests (saving the user forgets it); 0 = off.
+WARTA_USER_CACHE_SECONDS = int(os.environ.get("WARTA_USER_CACHE_SECONDS", "300"))
 # Shared caches in front of warta to empty on every publication (e.g. Varnish: http://host:6081/).
 WARTA_CACHE_PURGE_URLS = env_list("WARTA_CACHE_PURGE_URLS", [])
 

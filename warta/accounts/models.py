@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from .user_cache import user_cache_forget
+
 
 class TextSize(models.TextChoices):
     """The article text sizes a reader can choose ("Change text size")."""
@@ -26,6 +28,16 @@ class User(AbstractUser):
     )
     # The reader's article text size, kept on the account so it follows them to a new device.
     text_size = models.CharField(max_length=6, choices=TextSize.choices, default=TextSize.MEDIUM)
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        user_cache_forget(self.pk)  # a new password, name or status counts on the next request
+
+    def delete(self, *args, **kwargs):
+        user_id = self.pk
+        result = super().delete(*args, **kwargs)
+        user_cache_forget(user_id)
+        return result
 
     def public_name(self) -> str:
         return self.display_name or self.get_full_name() or self.ANONYMOUS_NAME

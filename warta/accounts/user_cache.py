@@ -1,0 +1,43 @@
+"""The signed-in user of each request, read from the cache instead of the database.
+
+Every request of a signed-in reader loads their user row to check the session against the
+password and to show their name. Kept in the cache (Redis in production) it costs one cache
+read; ``User.save`` and ``User.delete`` forget it when their transaction commits, so a new
+password, a deactivated account or a new display name counts on the next request. Entries
+expire after ``WARTA_USER_CACHE_SECONDS`` in any case (0 turns the cache off).
+
+Only rows fresh from the database are kept: nothing a request adds to a user object (its
+permission caches) is ever stored.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import transaction
+
+KEY_PREFIX = "warta:user:"
+
+
+def _key(user_id: str | int) -> str:
+    return f"{KEY_PREFIX}{user_id}"
+
+
+def user_cached(user_id: str | int):  # -> User | None, typed loosely: the user model is swappable
+    seconds = settings.WARTA_USER_CACHE_SECONDS
+    if seconds > 0:
+        user = cache.get(_key(user_id))
+        if user is not None:
+            return user
+    model = get_user_model()
+    try:
+        user = model._default_manager.get(pk=user_id)
+    except (model.DoesNotExist, ValueError, TypeError):
+        return None
+    if seconds > 0:
+        cache.set(_key(user_id), user, timeout=seconds)
+    return user
+
+
+def user_cache_forget(user_id: str | int) -> None:
+    """Drop the kept user when the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: cache.delete(_key(user_id)))
