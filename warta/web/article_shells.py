@@ -24,6 +24,8 @@ from warta.access.rules import Decision
 from warta.newsroom.content_version import content_version
 from warta.newsroom.selectors import ArticleRef, article_get_published
 
+from .personal import Shell, shell_from
+
 SHELL_PREFIX = "warta:shell:"
 ARTICLE_PREFIX = "warta:article:"
 
@@ -71,11 +73,11 @@ def article_shell(
     kind: str,
     signed_in: bool,
     context: Callable[[], dict[str, Any]],
-) -> str:
+) -> Shell:
     """The page for this kind of reader, with markers for the personal bits. ``context`` is
     called only when the shell has to be rendered."""
     key = f"{SHELL_PREFIX}{content_version()}:{request.get_host()}:{template}:{request.path}:{kind}"
-    shell: str | None = cache.get(key) if _caching() else None
+    shell: Shell | None = cache.get(key) if _caching() else None
     if shell is None:
         stand_ins = {
             "personal_shell": True,
@@ -84,7 +86,7 @@ def article_shell(
             "csrf_token": "",
             "messages": (),
         }
-        shell = render_to_string(template, {**context(), **stand_ins}, request)
+        shell = shell_from(render_to_string(template, {**context(), **stand_ins}, request))
         if _caching():
             cache.set(key, shell, timeout=settings.WARTA_PAGE_CACHE_SECONDS)
     return shell
