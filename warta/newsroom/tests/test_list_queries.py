@@ -8,8 +8,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from warta.accounts.models import User
@@ -24,19 +22,9 @@ from warta.newsroom.tests.factories import (
     WireSourceFactory,
     jpeg,
 )
+from warta.testing.query_counts import MANY, assert_list_is_flat, numbered
 
 pytestmark = pytest.mark.django_db
-
-FEW, MANY = 2, 12
-
-
-def _queries(client, url: str) -> tuple[CaptureQueriesContext, str]:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        body = response.content.decode()
-    return queries, body
 
 
 STATUSES = ("draft", "live", "live + draft", "in moderation", "scheduled", "draft")
@@ -98,21 +86,16 @@ def test_newsroom_listing_queries_do_not_grow_with_rows(client, model, make):
     client.force_login(editor)
     url = f"/admin/snippets/newsroom/{model}/"
 
-    for i in range(FEW):
-        make(i, editor=editor)
-    few, _ = _queries(client, url)
-    for i in range(FEW, MANY):
-        make(i, editor=editor)
-    many, body = _queries(client, url)
+    body = assert_list_is_flat(
+        client,
+        url,
+        numbered(lambda i: make(i, editor=editor)),
+        count_items=lambda body: len(set(re.findall(r"Listed story (\d+):", body))),
+    )
 
-    assert len(set(re.findall(r"Listed story (\d+):", body))) == MANY
     if model == "article":  # every state the status column tells apart
         row = r'>Listed story (\d+):<.*?class="w-status[^"]*">\s*([^<]+?)\s*<'
         rows = re.findall(row, body, re.S)
         assert {int(i): status for i, status in rows} == {
             i: STATUSES[i % len(STATUSES)] for i in range(MANY)
         }
-    if len(few) != len(many):
-        listing = "\n".join(f"{i}. {q['sql']}" for i, q in enumerate(many.captured_queries, 1))
-        counts = f"{len(few)} queries for {FEW} rows, {len(many)} for {MANY}"
-        pytest.fail(f"{url}: {counts}:\n{listing}")

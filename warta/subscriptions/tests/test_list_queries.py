@@ -6,43 +6,19 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from warta.subscriptions.models import Plan, ProviderEvent, SubscriptionStatus
+from warta.testing.query_counts import assert_list_is_flat, numbered
 
 from .factories import PlanFactory, ReaderFactory, SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
 
-FEW, MANY = 2, 12
 
-
-def _queries(client, url: str) -> tuple[CaptureQueriesContext, str]:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        body = response.content.decode()
-    return queries, body
-
-
-def _assert_list_is_flat(client, url: str, make) -> None:
-    """Render ``url`` with FEW rows made by ``make(i)``, then with MANY: the same count of
-    queries, and every row ("Listed N:") on the page."""
-    for i in range(FEW):
-        make(i)
-    few, _ = _queries(client, url)
-    for i in range(FEW, MANY):
-        make(i)
-    many, body = _queries(client, url)
-
-    assert len(set(re.findall(r"Listed (\d+):", body))) == MANY
-    if len(few) != len(many):
-        listing = "\n".join(f"{i}. {q['sql']}" for i, q in enumerate(many.captured_queries, 1))
-        counts = f"{len(few)} queries for {FEW} rows, {len(many)} for {MANY}"
-        pytest.fail(f"{url}: {counts}:\n{listing}")
+def _rows_shown(body: str) -> int:
+    """How many rows ("Listed N:") the page shows."""
+    return len(set(re.findall(r"Listed (\d+):", body)))
 
 
 def _plan(i: int) -> Plan:
@@ -78,7 +54,7 @@ def test_plans_page_queries_do_not_grow_with_plans(client, signed_in):
         client.force_login(reader)
     Plan.objects.update(is_active=False)  # only the plans made here are on offer
 
-    _assert_list_is_flat(client, "/subscribe/", _plan)
+    assert_list_is_flat(client, "/subscribe/", numbered(_plan), count_items=_rows_shown)
 
 
 @pytest.mark.parametrize(
@@ -88,4 +64,5 @@ def test_plans_page_queries_do_not_grow_with_plans(client, signed_in):
 def test_back_office_listing_queries_do_not_grow_with_rows(client, model, make):
     client.force_login(ReaderFactory(username="boss", is_staff=True, is_superuser=True))
 
-    _assert_list_is_flat(client, f"/admin/snippets/subscriptions/{model}/", make)
+    url = f"/admin/snippets/subscriptions/{model}/"
+    assert_list_is_flat(client, url, numbered(make), count_items=_rows_shown)

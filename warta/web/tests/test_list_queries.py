@@ -8,8 +8,6 @@ counted in test_article_page.py.
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from warta.gifts.services import gift_create, gift_open
@@ -33,10 +31,11 @@ from warta.newsroom.tests.factories import (
     jpeg,
 )
 from warta.subscriptions.tests.factories import ReaderFactory, SubscriptionFactory
+from warta.testing.query_counts import MANY, assert_list_is_flat, occurrences
 
 pytestmark = pytest.mark.django_db
 
-FEW, MANY = 2, 12
+CARDS = occurrences('class="card-title"')  # a story in a list
 
 
 @pytest.fixture(autouse=True)
@@ -72,30 +71,6 @@ def _stories(
     ]
 
 
-def _queries(client, url: str) -> tuple[CaptureQueriesContext, str]:
-    """The queries of one view of ``url``, after a first view that makes image renditions."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        body = response.content.decode()
-    return queries, body
-
-
-def _assert_list_is_flat(client, url: str, add, *, item: str, shown: int = MANY) -> None:
-    """Render ``url`` with FEW items, ``add`` more up to MANY, render again: the same count of
-    queries, and the page does list ``shown`` of what ``item`` marks."""
-    add(FEW)
-    few, _ = _queries(client, url)
-    add(MANY - FEW)
-    many, body = _queries(client, url)
-    assert body.count(item) == shown, f"{url} lists {body.count(item)} items, not {shown}"
-    if len(few) != len(many):
-        listing = "\n".join(f"{i}. {q['sql']}" for i, q in enumerate(many.captured_queries, 1))
-        counts = f"{len(few)} queries for {FEW} items, {len(many)} for {MANY}"
-        pytest.fail(f"{url}: {counts}:\n{listing}")
-
-
 def test_home_page_queries_do_not_grow_with_stories_and_sections(client):
     front = FrontPage.objects.create(name="Home page")
 
@@ -107,44 +82,39 @@ def test_home_page_queries_do_not_grow_with_stories_and_sections(client):
         for story in stories:  # more than a section's block shows
             _stories(4, section=story.section)
 
-    _assert_list_is_flat(client, "/", add, item='class="section-heading"')
+    assert_list_is_flat(client, "/", add, count_items=occurrences('class="section-heading"'))
 
 
 def test_section_front_queries_do_not_grow_with_stories(client):
     world = SectionFactory(slug="world")
 
-    _assert_list_is_flat(
-        client, "/world/", lambda n: _stories(n, section=world), item='class="card-title"'
-    )
+    assert_list_is_flat(client, "/world/", lambda n: _stories(n, section=world), count_items=CARDS)
 
 
 def test_tag_page_queries_do_not_grow_with_stories(client):
     climate = TagFactory(slug="climate")
 
-    _assert_list_is_flat(
-        client, "/tag/climate/", lambda n: _stories(n, tags=(climate,)), item='class="card-title"'
+    assert_list_is_flat(
+        client, "/tag/climate/", lambda n: _stories(n, tags=(climate,)), count_items=CARDS
     )
 
 
 def test_author_page_queries_do_not_grow_with_stories(client):
     desk = AuthorFactory(slug="data-desk", photo=NewsImageFactory(file=jpeg(320, 200)))
 
-    _assert_list_is_flat(
-        client,
-        "/author/data-desk/",
-        lambda n: _stories(n, authors=(desk,)),
-        item='class="card-title"',
+    assert_list_is_flat(
+        client, "/author/data-desk/", lambda n: _stories(n, authors=(desk,)), count_items=CARDS
     )
 
 
 def test_search_results_queries_do_not_grow_with_results(client):
     _stories(3, headline="Unrelated harvest")
 
-    _assert_list_is_flat(
+    assert_list_is_flat(
         client,
         "/search/?q=commuter",
         lambda n: _stories(n, headline="Commuter line"),
-        item='class="card-title"',
+        count_items=CARDS,
     )
 
 
@@ -160,7 +130,9 @@ def test_search_results_queries_do_not_grow_with_results(client):
 def test_feed_queries_do_not_grow_with_items(client, url, item):
     world = SectionFactory(slug="world")
 
-    _assert_list_is_flat(client, url, lambda n: _stories(n, section=world, wire=True), item=item)
+    assert_list_is_flat(
+        client, url, lambda n: _stories(n, section=world, wire=True), count_items=occurrences(item)
+    )
 
 
 @pytest.mark.parametrize(
@@ -173,7 +145,7 @@ def test_feed_queries_do_not_grow_with_items(client, url, item):
     ],
 )
 def test_sitemap_queries_do_not_grow_with_articles_or_sections(client, url, item, shown):
-    _assert_list_is_flat(client, url, _stories, item=item, shown=shown)
+    assert_list_is_flat(client, url, _stories, count_items=occurrences(item), expected=shown)
 
 
 def test_account_page_queries_do_not_grow_with_gifts(client):
@@ -187,4 +159,4 @@ def test_account_page_queries_do_not_grow_with_gifts(client):
             made = gift_create(gifter=reader, article=premium_article(n=i), now=now)
             gift_open(token=made.token, article=made.gift.article, browser_key="", now=now)
 
-    _assert_list_is_flat(client, "/account/", add, item='class="gift-link"')
+    assert_list_is_flat(client, "/account/", add, count_items=occurrences('class="gift-link"'))

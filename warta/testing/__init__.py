@@ -1,0 +1,1 @@
+"""Helpers for the apps' tests; they import Django and pytest only, never an app."""
