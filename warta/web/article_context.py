@@ -4,7 +4,6 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 
 from warta.access.rules import Decision, Reason
 from warta.accounts.models import User
@@ -75,7 +74,6 @@ def gift_page_context(
         offer = {
             "allowance": allowance,
             "can_gift": bool(allowance and allowance.total),
-            "create_url": reverse("gifts:create", args=[article.pk]),
         }
     return {
         "gift_banner": gift if decision.reason == Reason.GIFT else None,

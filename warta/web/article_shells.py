@@ -41,8 +41,9 @@ class ShellReader:
         return not self.is_authenticated
 
 
-def reader_kind(*, decision: Decision, signed_in: bool, gift_reader: bool) -> str:
-    return f"{decision.reason.value}:{int(decision.allowed)}:{int(signed_in)}:{int(gift_reader)}"
+def reader_kind(*, decision: Decision, signed_in: bool, gift_reader: bool, can_gift: bool) -> str:
+    flags = "".join(str(int(flag)) for flag in (decision.allowed, signed_in, gift_reader, can_gift))
+    return f"{decision.reason.value}:{flags}"
 
 
 def _caching() -> bool:

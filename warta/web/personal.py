@@ -1,76 +1,95 @@
 """The few personal bits of otherwise shared pages, rendered apart from the page.
 
-A page marks each bit with ``{% personal "name" %}``. Rendered normally, the tag renders the
-bit's template in place. Rendered as a *shell* (``personal_shell`` in the context), it leaves a
-marker instead, so one rendering of a page serves every reader with the same access to it; each
-request then fills the markers with its reader's bits (``fill``): the account menu, the flash
-messages, the gift banner and the gifting control. See docs/decisions/0011-personal-bits.md.
+A page marks each bit with ``{% personal "name" %}``. Rendered normally, the tag renders the bit
+in place. Rendered as a *shell* (``personal_shell`` in the context), it leaves a marker instead,
+so one rendering of a page serves every reader with the same access to it; each request then
+fills the markers with its reader's bits (``fill``). See docs/decisions/0011-personal-bits.md.
 
-Both ways render a bit from the same context (``personal_context``), so a page is the same
-whether it was filled from a shell or rendered whole.
+The bits are as small as they can be: the markup around them (the account menu, the gifting
+form) belongs to the page and is the same for every reader of a kind. Most are a value made in
+code, as Django's own ``{% csrf_token %}`` is; the two that are rare and long (flash messages, the
+gift banner) are small templates. Both ways of rendering use the same context
+(``personal_context``), so a page is the same whether it was filled from a shell or rendered
+whole.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.contrib.messages import get_messages
 from django.http import HttpRequest
 from django.template.context_processors import csrf
+from django.template.defaultfilters import pluralize
 from django.template.loader import get_template
-from django.templatetags.static import static
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from warta.accounts.models import User
 
 from .reader_facts import reader_facts
 
-FRAGMENTS = {
-    "html_attrs": "web/personal/html_attrs.html",
-    "account_links": "web/personal/account_links.html",
-    "messages": "web/personal/messages.html",
-    "gift_banner": "web/personal/gift_banner.html",
-    "gift_offer": "web/personal/gift_offer.html",
+Context = Mapping[str, Any]
+Shell = tuple[str, ...]  # page text and bit names, alternately: text, name, text, ... text
+
+
+def _reader_attributes(context: Context) -> str:
+    """On ``<html>``: the signed-in reader's text size, applied before the first paint."""
+    user = context["user"]
+    if not user.is_authenticated:
+        return ""
+    return format_html(' data-signed-in data-text-size="{}"', user.text_size)
+
+
+def _display_name(context: Context) -> str:
+    return conditional_escape(context["user"].display_name or "Your account")
+
+
+def _newsroom_link(context: Context) -> str:
+    return mark_safe('<a href="/admin/">Newsroom</a>') if context["back_office"] else ""
+
+
+def _csrf_input(context: Context) -> str:
+    # What {% csrf_token %} renders.
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', context["csrf_token"]
+    )
+
+
+def _gifts_left(context: Context) -> str:
+    offer = context["gift_offer"]
+    left = offer["allowance"].left if offer and offer.get("allowance") else 0
+    return f"{left} gift{pluralize(left)} left this month."
+
+
+def _template(name: str) -> Callable[[Context], str]:
+    def render(context: Context) -> str:
+        return get_template(name).render(dict(context))
+
+    return render
+
+
+BITS: dict[str, Callable[[Context], str]] = {
+    "reader_attributes": _reader_attributes,
+    "display_name": _display_name,
+    "newsroom_link": _newsroom_link,
+    "csrf_input": _csrf_input,
+    "gifts_left": _gifts_left,
+    "messages": _template("web/personal/messages.html"),
+    "gift_banner": _template("web/personal/gift_banner.html"),
 }
 # What a bit may take from the page's own context, besides what it knows of the request.
-PAGE_BITS = ("article", "gift_offer", "gift_banner")
+PAGE_BITS = ("gift_offer", "gift_banner")
 MARKER = "<!--warta:personal:{}-->"
 MARKER_PATTERN = re.compile(r"<!--warta:personal:([a-z_]+)-->")
 
 
 def marker(name: str) -> str:
-    if name not in FRAGMENTS:
-        raise ValueError(f"No personal bit called {name!r}: one of {', '.join(FRAGMENTS)}.")
+    if name not in BITS:
+        raise ValueError(f"No personal bit called {name!r}: one of {', '.join(BITS)}.")
     return MARKER.format(name)
-
-
-_URL_NAMES = {
-    "plans": "subscriptions:plans",
-    "account": "web:account",
-    "login": "account_login",
-    "logout": "account_logout",
-    "gifts": "gifts:list",
-}
-_urls_seen: dict[tuple[str, str], dict[str, str]] = {}
-
-
-def _urls() -> dict[str, str]:
-    """The addresses the bits link to, worked out once: reversing them on every request took
-    most of the time of filling a shell."""
-    key = (str(get_urlconf() or settings.ROOT_URLCONF), get_script_prefix())
-    if key not in _urls_seen:
-        found = {}
-        for short, name in _URL_NAMES.items():
-            try:
-                found[short] = reverse(name)
-            except NoReverseMatch:
-                found[short] = ""
-        found["gift_js"] = static("web/gift.js")
-        _urls_seen[key] = found
-    return _urls_seen[key]
 
 
 def _back_office(user: Any) -> bool:
@@ -79,7 +98,7 @@ def _back_office(user: Any) -> bool:
     return reader_facts(user, now=timezone.now()).back_office
 
 
-def personal_context(request: HttpRequest, page: Mapping[str, Any]) -> dict[str, Any]:
+def personal_context(request: HttpRequest, page: Context) -> dict[str, Any]:
     """What a bit is rendered with: the reader, their request, and the page's own bits."""
     user = request.user
     return {
@@ -87,27 +106,24 @@ def personal_context(request: HttpRequest, page: Mapping[str, Any]) -> dict[str,
         "user": user,
         "messages": get_messages(request),
         "back_office": SimpleLazyObject(lambda: _back_office(user)),
-        "urls": _urls(),
         **csrf(request),  # lazy: a page without a form sets no CSRF cookie
         **{name: page.get(name) for name in PAGE_BITS},
     }
 
 
-def render_bit(name: str, context: dict[str, Any]) -> str:
-    return get_template(FRAGMENTS[name]).render(context)
-
-
-def _empty(name: str, context: dict[str, Any]) -> bool:
-    """Bits that would render nothing, known without rendering them (it saves most of the time
-    of filling a shell)."""
-    if name in ("gift_banner", "gift_offer"):
+def _empty(name: str, context: Context) -> bool:
+    """Bits that would render nothing, known without rendering them."""
+    if name == "gift_banner":
         return not context[name]
     if name == "messages":
         return not len(context["messages"])  # does not mark them as shown
     return False
 
 
-Shell = tuple[str, ...]  # page text and bit names, alternately: text, name, text, ... text
+def render_bit(name: str, context: Context) -> SafeString:
+    if _empty(name, context):
+        return mark_safe("")
+    return mark_safe(BITS[name](context))  # noqa: S308 - escaped by each bit
 
 
 def shell_from(html: str) -> Shell:
@@ -115,11 +131,10 @@ def shell_from(html: str) -> Shell:
     return tuple(MARKER_PATTERN.split(html))
 
 
-def fill(shell: Shell, request: HttpRequest, page: Mapping[str, Any]) -> str:
+def fill(shell: Shell, request: HttpRequest, page: Context) -> str:
     """The shell with this reader's bits in place of its markers."""
     context = personal_context(request, page)
     parts = list(shell)
     for i in range(1, len(parts), 2):
-        name = parts[i]
-        parts[i] = "" if _empty(name, context) else render_bit(name, context)
+        parts[i] = render_bit(parts[i], context)
     return "".join(parts)

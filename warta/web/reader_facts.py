@@ -23,6 +23,7 @@ from warta.subscriptions.models import SubscriptionStatus
 from warta.subscriptions.selectors import entitlement_for_user
 
 PAYING = (SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED)
+MEMO = "_warta_reader_facts"  # on the request's user object
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,17 @@ def _gather(user: User, now: datetime) -> ReaderFacts:
 
 
 def reader_facts(user: User, *, now: datetime) -> ReaderFacts:
-    """The facts about ``user``, from the cache when they are there and of this month."""
+    """The facts about ``user``, from the cache when they are there and of this month; read once
+    per request (the request's user object keeps them)."""
+    month = month_of(now)
+    facts: ReaderFacts | None = getattr(user, MEMO, None)
+    if facts is not None and facts.month == month:
+        return facts
     key = reader_cache_key(user.pk)
-    facts: ReaderFacts | None = cache.get(key)
-    if facts is None or facts.month != month_of(now):
+    facts = cache.get(key)
+    if facts is None or facts.month != month:
         facts = _gather(user, now)
         if settings.WARTA_READER_FACTS_SECONDS > 0:
             cache.set(key, facts, timeout=settings.WARTA_READER_FACTS_SECONDS)
+    setattr(user, MEMO, facts)
     return facts

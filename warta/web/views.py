@@ -83,17 +83,25 @@ def _article_response(
         request.warta_personal = True  # type: ignore[attr-defined]  # see cache_policy
     decision = article_access(request, article=article, now=now, gift=gift_state)
     bits = gift_page_context(request, article=article, decision=decision, gift=gift, now=now)
+    offer = bits["gift_offer"]
     signed_in = request.user.is_authenticated
     shell = article_shell(
         request,
         template,
-        kind=reader_kind(decision=decision, signed_in=signed_in, gift_reader=bits["noindex"]),
+        kind=reader_kind(
+            decision=decision,
+            signed_in=signed_in,
+            gift_reader=bits["noindex"],
+            can_gift=bool(offer and offer["can_gift"]),
+        ),
         signed_in=signed_in,
         context=lambda: {
             **article_page_context(
                 article=_full_article(article), request=request, decision=decision
             ),
             "noindex": bits["noindex"],
+            # The gifting control as every reader of this kind sees it: no count, which is a bit.
+            "gift_offer": offer and {k: v for k, v in offer.items() if k != "allowance"},
         },
     )
     response = HttpResponse(fill(shell, request, {"article": article, **bits}))

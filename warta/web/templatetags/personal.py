@@ -16,5 +16,5 @@ def personal(context: template.Context, name: str) -> SafeString:
     request = context.get("request")
     if request is None:  # rendered outside a request: there is no reader
         return mark_safe("")
-    page = {key: context.get(key) for key in PAGE_BITS}
+    page = {key: context.get(key) for key in PAGE_BITS}  # the page's own, as the view gave them
     return mark_safe(render_bit(name, personal_context(request, page)))  # noqa: S308
