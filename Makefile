@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: demo serve test lint format bench install install-test clean
+.PHONY: demo serve test lint format bench bench-scale install install-test clean
 
 $(VENV)/bin/python:
 	@PYTHON="$$(bin/find-python)" && echo "Creating $(VENV) with $$PYTHON" && "$$PYTHON" -m venv $(VENV)
@@ -49,8 +49,20 @@ format: install-test
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# bench/README.md. BENCH_SECONDS=N: seconds of load per setup (default 10); BENCH_POSTGRES=0 leaves
+# out the PostgreSQL setups; BENCH_SCALE=0 leaves out the scale part (page time with 1k, 100k and
+# 1M articles, long: `make bench-scale` runs it alone; BENCH_SCALE_TOTALS="1000 100000" stops
+# sooner).
 bench: install-test
 	bench/article_page.sh
+	@if [ "$${BENCH_SCALE:-1}" = 0 ]; then \
+		echo "BENCH_SCALE=0: the scale part (make bench-scale) left out"; \
+	else \
+		bench/scale.sh; \
+	fi
+
+bench-scale: install-test
+	bench/scale.sh
 
 clean:
 	rm -rf $(VENV) var/static

@@ -1,110 +1,49 @@
 #!/usr/bin/env bash
-# Article page throughput: warta's article page served by Django under gunicorn and under granian,
-# against nginx serving a saved copy of the same HTML as a ceiling. See bench/README.md.
+# Page throughput: warta's pages served by Django under gunicorn and under granian (anonymous
+# article from the page cache and on a cache miss, a subscriber's and a gift reader's premium
+# article, the home page, search), on SQLite and on PostgreSQL with Redis, Varnish in front, and
+# nginx serving a saved copy of the same article HTML as the ceiling. Memory per worker after the
+# load. See bench/README.md.
 #
-# Everything runs on 127.0.0.1 in a throwaway var dir; every server this script starts is stopped
-# on exit, whatever happens.
+# Everything runs on 127.0.0.1 in a throwaway var dir and throwaway databases; every server this
+# script starts is stopped on exit, whatever happens.
 set -euo pipefail
 
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 BENCH_SECONDS=${BENCH_SECONDS:-10}
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-VENV=${VENV:-$ROOT/.venv}
-PY=$VENV/bin/python
-GRANIAN_VERSION=2.8.7
-HOST=127.0.0.1
+BENCH_POSTGRES=${BENCH_POSTGRES:-1}
+# More granian options, e.g. "--blocking-threads 1" or "--backpressure 4" (granian's defaults
+# otherwise: up to 256 Python threads per worker, as its log warns).
+read -r -a GRANIAN_ARGS <<<"${BENCH_GRANIAN_ARGS:-}"
 WRK_THREADS=2
 WRK_CONNECTIONS=32
 WRK_TIMEOUT=10s
+# Targets (issue 6).
+SUBSCRIBER_RPS_TARGET=1000
+SUBSCRIBER_P99_TARGET_MS=50
+VARNISH_RATIO_TARGET=0.70
 
-[[ $BENCH_SECONDS =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_SECONDS must be whole seconds" >&2; exit 2; }
-[[ -x $PY ]] || { echo "bench: no virtualenv at $VENV (run make install)" >&2; exit 2; }
+[[ $BENCH_SECONDS =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be whole seconds"
+[[ $BENCH_POSTGRES =~ ^[01]$ ]] || die "BENCH_POSTGRES must be 0 or 1"
 
-# The benchmark's own database and media: never a real one. A DATABASE_URL or WARTA_DEBUG left in
-# the caller's environment would point the demo loader at a real database, or benchmark DEBUG.
-unset DATABASE_URL REDIS_URL WARTA_MEDIA_ROOT WARTA_DEBUG
-export DJANGO_SETTINGS_MODULE=config.settings
-WORK=$(mktemp -d -t warta-bench.XXXXXX)
 export WARTA_VAR_DIR=$WORK/var
 
-SERVER_PGIDS=()  # process groups of the servers still running
-declare -A RPS P50 P99 ERRORS
+declare -A RPS P50 P99 ERRORS LABEL PAGE
+ROWS=()    # measurement ids in the order of the table
+MEMORY=()  # lines of the memory table
+PHASES=()  # "what: how long" lines
+WARNINGS=()
 
-log() { printf '==> %s\n' "$*" >&2; }
-die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
-
-# --- Cleanup ------------------------------------------------------------------------------------
-
-# Each server runs in its own process group (setsid), so stopping the group also stops its workers.
-stop_group() {
-    local pgid=$1
-    kill -TERM -- "-$pgid" 2>/dev/null || return 0
-    for _ in $(seq 50); do
-        kill -0 -- "-$pgid" 2>/dev/null || return 0
-        sleep 0.2
-    done
-    kill -KILL -- "-$pgid" 2>/dev/null || true
+warn() {
+    log "WARNING: $*"
+    WARNINGS+=("$*")
 }
 
-stop_servers() {
-    local pgid
-    for pgid in "${SERVER_PGIDS[@]}"; do
-        stop_group "$pgid"
-    done
-    SERVER_PGIDS=()
+phase_done() {  # phase_done LABEL START_SECONDS
+    PHASES+=("$1: $(duration $((SECONDS - $2)))")
 }
-
-cleanup() {
-    stop_servers
-    keep_logs
-    rm -rf "$WORK"
-}
-
-# BENCH_LOG_DIR=DIR keeps the servers' logs and wrk's output, which otherwise go with the temp dir.
-keep_logs() {
-    [[ -n ${BENCH_LOG_DIR:-} ]] || return 0
-    mkdir -p "$BENCH_LOG_DIR"
-    cp "$WORK"/*.log "$WORK"/wrk-*.txt "$BENCH_LOG_DIR"/ 2>/dev/null || true
-    cp "$WORK/nginx/error.log" "$BENCH_LOG_DIR/nginx-error.log" 2>/dev/null || true
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM  # so that the EXIT trap also runs on Ctrl+C and on kill or timeout
-
-# --- Tools --------------------------------------------------------------------------------------
-
-# apt-get update is slow and needs the network, so only when the install fails without it.
-ensure_system_tools() {
-    local missing=()
-    command -v wrk >/dev/null || missing+=(wrk)
-    command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
-    ((${#missing[@]})) || return 0
-    log "installing ${missing[*]}"
-    apt-get install -y "${missing[@]}" >&2 \
-        || { apt-get update >&2 && apt-get install -y "${missing[@]}" >&2; } \
-        || die "could not install ${missing[*]} (apt-get needs root)"
-}
-
-# granian is not a project dependency: the benchmark alone compares it with gunicorn.
-ensure_granian() {
-    local have
-    have=$("$PY" -c 'import importlib.metadata as m; print(m.version("granian"))' 2>/dev/null || true)
-    [[ $have == "$GRANIAN_VERSION" ]] && return 0
-    log "installing granian==$GRANIAN_VERSION into $VENV"
-    "$PY" -m pip install --quiet "granian==$GRANIAN_VERSION" >&2
-}
-
-nginx_bin() { command -v nginx 2>/dev/null || echo /usr/sbin/nginx; }
-
-# --- Profiles -----------------------------------------------------------------------------------
-
-# The demo loader refuses the production profile, so data goes in with the development one.
-dev() { WARTA_PRODUCTION=false timeout 600 "$PY" "$ROOT/manage.py" "$@"; }
-
-# An array rather than a function, so that setsid can run it. Plain http on 127.0.0.1: no SSL
-# redirect, and Django serves the media the page links to, as a small deployment would.
-PROD_ENV=(env WARTA_PRODUCTION=true
-    SECRET_KEY="$("$PY" -c 'import secrets;print(secrets.token_urlsafe(50))')"
-    ALLOWED_HOSTS="$HOST" WARTA_SSL_REDIRECT=false WARTA_SERVE_MEDIA=true)
-prod() { "${PROD_ENV[@]}" timeout 600 "$PY" "$ROOT/manage.py" "$@"; }
 
 # --- The site -----------------------------------------------------------------------------------
 
@@ -117,78 +56,184 @@ prepare_site() {
     prod collectstatic --noinput >/dev/null
 }
 
-# Prints the article's path, then its headline escaped as the template escapes it. A free article
-# when there is one: anonymous readers get the whole page, not a paywall.
-pick_article() {
-    prod shell -v 0 -c '
-from django.utils.html import escape
+# Prints, as KEY=value lines: the newest free article (anonymous readers get the whole page) and
+# its headline escaped as the template escapes it; a word of that headline to search for; the
+# newest premium article, its headline, and a stretch of text from its last paragraph, which only
+# readers allowed the whole body get.
+pick_pages() {
+    "${PROD_ENV[@]}" "$@" timeout 600 "$PY" "$ROOT/manage.py" shell -v 0 -c '
+import re
+from django.utils.html import escape, strip_tags
 from warta.newsroom.models import Article
 live = Article.objects.filter(live=True).order_by("-first_published_at")
-article = live.filter(access_level="free").first() or live.first()
-if article:
-    print("BENCH_PATH=" + article.get_absolute_url())
-    print("BENCH_HEADLINE=" + escape(article.headline))
+free = live.filter(access_level="free").first()
+premium = live.filter(access_level="premium").first()
+if free and premium:
+    print("ARTICLE_PATH=" + free.get_absolute_url())
+    print("HEADLINE=" + escape(free.headline))
+    words = [w.lower() for w in re.findall(r"[A-Za-z]{5,}", free.headline)]
+    print("SEARCH_WORD=" + (words[0] if words else "jakarta"))
+    print("PREMIUM_PATH=" + premium.get_absolute_url())
+    print("PREMIUM_HEADLINE=" + escape(premium.headline))
+    last = [b for b in premium.body if b.block_type == "paragraph"][-1]
+    runs = re.findall(r"[A-Za-z0-9 ,.]{24,}", strip_tags(last.value.source))
+    print("PREMIUM_MARKER=" + (max(runs, key=len)[:60].strip() if runs else ""))
 '
 }
 
-# --- Servers ------------------------------------------------------------------------------------
-
-free_port() {
-    "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+# session_cookie: a signed-in session of the demo subscriber, made by django.contrib.auth.login
+# (through the test client's force_login, with the first authentication backend that can load a
+# user, in the session store of the settings in force: the database, or Redis in front of it).
+# Prints sessionid=KEY. (Signing in through the form is not possible in the production profile:
+# the demo's e-mail addresses are not verified, and verification is mandatory there.)
+session_cookie() {
+    "${PROD_ENV[@]}" "$@" timeout 600 "$PY" "$ROOT/manage.py" shell -v 0 -c '
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+client = Client()
+client.force_login(get_user_model().objects.get(username="subscriber"))
+name = settings.SESSION_COOKIE_NAME
+print(name + "=" + client.cookies[name].value)
+'
 }
 
-# start_server LOGFILE COMMAND...: runs the command in the background in a process group of its
-# own, so that stopping the group stops the workers too.
-start_server() {
-    local logfile=$1
+# gift_path: the subscriber gifts the premium article; prints the gift link's path and query.
+gift_path() {
+    prod shell -v 0 -c '
+from django.utils import timezone
+from warta.accounts.models import User
+from warta.gifts.services import gift_create
+from warta.newsroom.models import Article
+article = Article.objects.filter(live=True, access_level="premium").order_by("-first_published_at").first()
+made = gift_create(gifter=User.objects.get(username="subscriber"), article=article, now=timezone.now())
+print(article.get_absolute_url() + "?gift=" + made.token)
+'
+}
+
+# load_pages DB [VAR=value...]: the pages of that database (their dates, in the URL, are those of
+# the demo's loading).
+load_pages() {
+    local db=$1 picked
     shift
-    # Started from a script (no job control), the job is not a group leader, so setsid makes the
-    # new group in place: the job's pid is the group's id.
-    setsid "$@" >"$logfile" 2>&1 </dev/null &
-    SERVER_PGIDS+=("$!")
+    picked=$(pick_pages "$@")
+    APATH[$db]=$(sed -n 's/^ARTICLE_PATH=//p' <<<"$picked")
+    PPATH[$db]=$(sed -n 's/^PREMIUM_PATH=//p' <<<"$picked")
+    HEADLINE=$(sed -n 's/^HEADLINE=//p' <<<"$picked")
+    SEARCH_WORD=$(sed -n 's/^SEARCH_WORD=//p' <<<"$picked")
+    PREMIUM_MARKER=$(sed -n 's/^PREMIUM_MARKER=//p' <<<"$picked")
+    [[ ${APATH[$db]} == /*.html && -n $HEADLINE && ${PPATH[$db]} == /*.html && -n $PREMIUM_MARKER ]] \
+        || die "no free and premium live articles to benchmark (got: $picked)"
 }
 
-wait_until_up() {
-    local url=$1 name=$2
-    for _ in $(seq 150); do
-        curl -s -o /dev/null --max-time 2 "$url" && return 0
-        sleep 0.2
-    done
-    die "$name did not answer at $url within 30 s"
+# --- HTTP ---------------------------------------------------------------------------------------
+
+# fetch URL OUT [COOKIE]: saves OUT.headers and OUT.html, prints the status.
+fetch() {
+    local url=$1 out=$2 cookie=${3:-} args=()
+    [[ -n $cookie ]] && args=(-H "Cookie: $cookie")
+    curl -s --max-time 20 "${args[@]}" -D "$out.headers" -o "$out.html" -w '%{http_code}' "$url" \
+        || true
 }
 
-# Fails unless the server answers 200 with the article's headline in the page: a fast 400 or 500
-# would otherwise pass for a fast server.
-check_article() {
-    local url=$1 name=$2 out=$WORK/check-$2.html status
-    status=$(curl -s --max-time 10 -o "$out" -w '%{http_code}' "$url" || true)
-    if [[ $status != 200 ]]; then
-        printf '%s\n' "--- the end of $name's log:" "$(server_log_tail "$name")" "---" >&2
-        die "$name answered ${status:-nothing} for $url, not 200"
-    fi
-    grep -qF -- "$HEADLINE" "$out" || die "$name's page for $url does not show the headline"
+# header FILE NAME: the value of a response header (the last one of that name), or nothing.
+header() {
+    awk -v name="$2" 'BEGIN {n = tolower(name) ":"}
+        tolower(substr($0, 1, length(n))) == n {v = substr($0, length(n) + 1)}
+        END {gsub(/^[ \t]+|[\r\n]+$/, "", v); print v}' "$1"
+}
+
+# set_cookies FILE: the name=value pairs of the response's Set-Cookie headers, "; "-separated.
+set_cookies() {
+    awk 'tolower($0) ~ /^set-cookie:/ {sub(/^[^:]*:[ \t]*/, ""); sub(/;.*/, ""); sub(/\r$/, "");
+        printf "%s%s", sep, $0; sep = "; "}' "$1"
+}
+
+# with_cookies COOKIE MORE: COOKIE with MORE added, as a browser would send them back.
+with_cookies() {
+    if [[ -n $2 ]]; then echo "$1; $2"; else echo "$1"; fi
 }
 
 server_log_tail() { tail -n 20 "$WORK/$1.log" 2>/dev/null || true; }
 
-# No control socket: gunicorn 27 would otherwise make one in ~/.gunicorn, shared by every gunicorn
-# of the user on the machine.
+fail_check() {  # fail_check SERVER_LOG_NAME MESSAGE
+    printf '%s\n' "--- the end of $1's log:" "$(server_log_tail "$1")" "---" >&2
+    die "$2"
+}
+
+# check_page LOGNAME URL OUT COOKIE [TEXT_EXPECTED [TEXT_FORBIDDEN]]: 200, with TEXT_EXPECTED in
+# the page and TEXT_FORBIDDEN not: a fast 400, 500 or paywall would otherwise pass for a fast page.
+check_page() {
+    local name=$1 url=$2 out=$3 cookie=$4 expected=${5:-} forbidden=${6:-} status
+    status=$(fetch "$url" "$out" "$cookie")
+    [[ $status == 200 ]] || fail_check "$name" "$name answered ${status:-nothing} for $url, not 200"
+    if [[ -n $expected ]] && ! grep -qF -- "$expected" "$out.html"; then
+        fail_check "$name" "$name's page $url does not show \"$expected\""
+    fi
+    if [[ -n $forbidden ]] && grep -qF -- "$forbidden" "$out.html"; then
+        fail_check "$name" "$name's page $url shows \"$forbidden\""
+    fi
+}
+
+# check_reader_page LOGNAME URL OUT COOKIE WHO: 200 (or the run stops), then what a reader allowed
+# the whole premium article must get: the end of its body, no paywall box, Cache-Control private.
+# Sets READER_PAGE to "WHO, premium article (Cache-Control: ...)", marked CHECK FAILED with the
+# reasons when any of that is missing: measured all the same, but no target is judged on it.
+check_reader_page() {
+    local name=$1 url=$2 out=$3 cookie=$4 who=$5 problems=() cache_control
+    check_page "$name" "$url" "$out" "$cookie"
+    grep -qF -- "$PREMIUM_MARKER" "$out.html" || problems+=("the end of the body is missing")
+    ! grep -qF -- 'class="paywall"' "$out.html" || problems+=("the paywall box shows")
+    cache_control=$(header "$out.headers" Cache-Control)
+    [[ $cache_control == *private* ]] || problems+=("not private")
+    READER_PAGE="$who, premium article (Cache-Control: $cache_control)"
+    if ((${#problems[@]})); then
+        local IFS=';'
+        warn "$name: the $who's page fails its check: ${problems[*]}"
+        READER_PAGE="$who, premium article, CHECK FAILED: ${problems[*]}"
+    fi
+}
+
+# cache_state URL [COOKIE]: what warta's page cache (X-Warta-Cache) and a cache in front (X-Cache)
+# said to four more requests after the check (each worker of a server has its own local-memory
+# cache, so one request may miss where the next hits), and Cache-Control.
+cache_state() {
+    local out=$WORK/cache-state warta=() front=()
+    for _ in 1 2 3 4; do
+        fetch "$1" "$out" "${2:-}" >/dev/null
+        warta+=("$(header "$out.headers" X-Warta-Cache)")
+        front+=("$(header "$out.headers" X-Cache)")
+        [[ -n ${warta[-1]} ]] || warta[-1]=-
+        [[ -n ${front[-1]} ]] || front[-1]=-
+    done
+    local IFS=,
+    printf 'X-Warta-Cache: %s; X-Cache: %s; Cache-Control: %s' "${warta[*]}" "${front[*]}" \
+        "$(header "$out.headers" Cache-Control)"
+}
+
+# --- Servers ------------------------------------------------------------------------------------
+
+# start_gunicorn LOGNAME PORT [VAR=value...]. No control socket: gunicorn 27 would otherwise make
+# one in ~/.gunicorn, shared by every gunicorn of the user on the machine.
 start_gunicorn() {
-    local port=$1
-    start_server "$WORK/gunicorn.log" "${PROD_ENV[@]}" "$VENV/bin/gunicorn" config.wsgi \
+    local name=$1 port=$2
+    shift 2
+    start_server "$WORK/$name.log" "${PROD_ENV[@]}" "$@" "$VENV/bin/gunicorn" config.wsgi \
         --chdir "$ROOT" --bind "$HOST:$port" --workers 2 --worker-class sync \
         --access-logfile /dev/null --error-logfile - --no-control-socket
 }
 
 start_granian() {
-    local port=$1
-    start_server "$WORK/granian.log" "${PROD_ENV[@]}" "$VENV/bin/granian" --interface wsgi \
-        --working-dir "$ROOT" --host "$HOST" --port "$port" --workers 2 config.wsgi:application
+    local name=$1 port=$2
+    shift 2
+    start_server "$WORK/$name.log" "${PROD_ENV[@]}" "$@" "$VENV/bin/granian" --interface wsgi \
+        --working-dir "$ROOT" --host "$HOST" --port "$port" --workers 2 "${GRANIAN_ARGS[@]}" \
+        config.wsgi:application
 }
 
 # nginx with its own prefix, config, pid file and logs, so it touches nothing of a system nginx.
 start_nginx() {
-    local port=$1 dir=$WORK/nginx
+    local name=$1 port=$2 dir=$WORK/nginx
     mkdir -p "$dir/tmp"
     cat >"$dir/nginx.conf" <<EOF
 daemon off;
@@ -212,16 +257,41 @@ http {
     }
 }
 EOF
-    "$(nginx_bin)" -t -q -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" \
+    "$(sbin nginx)" -t -q -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" \
         || die "nginx rejected its config: $(cat "$dir/error.log")"
-    start_server "$WORK/nginx.log" "$(nginx_bin)" -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf"
+    start_server "$WORK/$name.log" "$(sbin nginx)" -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf"
 }
 
-# The page as Django rendered it for the check, saved at the same path so that nginx serves the
-# same URL.
-save_article_copy() {
-    mkdir -p "$(dirname "$WORK/www$ARTICLE_PATH")"
-    cp "$WORK/check-gunicorn.html" "$WORK/www$ARTICLE_PATH"
+# start_varnish LOGNAME PORT BACKEND_PORT: deploy/varnish/warta.vcl with its backend pointed at
+# the server on BACKEND_PORT, as warta/web/tests/test_varnish.py runs it. Varnish's own users must
+# read its files, so they live in a dir of their own that others may enter.
+start_varnish() {
+    local name=$1 port=$2 backend=$3 dir
+    dir=$(mktemp -d -t warta-bench-varnish.XXXXXX)
+    on_exit rm -rf "$dir"
+    sed -E -e "0,/\.host = \"[^\"]+\";/s//.host = \"$HOST\";/" \
+        -e "0,/\.port = \"[^\"]+\";/s//.port = \"$backend\";/" \
+        "$ROOT/deploy/varnish/warta.vcl" >"$dir/warta.vcl"
+    mkdir "$dir/varnish"
+    chmod 755 "$dir" "$dir/varnish" "$dir/warta.vcl"
+    start_server "$WORK/$name.log" "$(sbin varnishd)" -F -a "$HOST:$port" -f "$dir/warta.vcl" \
+        -n "$dir/varnish" -s malloc,64m
+}
+
+# worker_memory PID LABEL: RSS and PSS (/proc/PID/smaps_rollup, when readable) of the server's
+# worker processes (its children), in MiB, as a line of the memory table.
+worker_memory() {
+    local pid=$1 label=$2 child rss pss rss_list=() pss_list=()
+    for child in $(ps -o pid= --ppid "$pid" || true); do
+        rss=$(awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$child/status" 2>/dev/null || true)
+        pss=$(awk '/^Pss:/ {printf "%.0f", $2 / 1024}' "/proc/$child/smaps_rollup" 2>/dev/null \
+            || true)
+        rss_list+=("${rss:-?}")
+        pss_list+=("${pss:-unreadable}")
+    done
+    ((${#rss_list[@]})) || { warn "no worker processes under $label (pid $pid)"; return 0; }
+    local IFS=/
+    MEMORY+=("| $label | ${#rss_list[@]} | ${rss_list[*]} | ${pss_list[*]} |")
 }
 
 # --- Measuring ----------------------------------------------------------------------------------
@@ -236,38 +306,26 @@ to_ms() {
     }'
 }
 
-# Warms up (imports, template loading, connection setup in every worker), then measures.
+# measure ID LABEL PAGE URL [COOKIE]: warms up (imports, template loading, connections and the
+# page cache in every worker), then measures with wrk.
 measure() {
-    local name=$1 url=$2 out=$WORK/wrk-$1.txt
-    timeout 30 wrk -t2 -c8 -d2s "$url" >/dev/null
-    log "measuring $name for ${BENCH_SECONDS}s"
+    local id=$1 label=$2 page=$3 url=$4 cookie=${5:-} out=$WORK/wrk-$1.txt args=()
+    [[ -n $cookie ]] && args=(-H "Cookie: $cookie")
+    timeout 30 wrk -t2 -c8 -d2s "${args[@]}" "$url" >/dev/null
+    log "measuring $id for ${BENCH_SECONDS}s"
     # wrk leaves requests slower than its timeout (2 s by default) out of the latency figures, which
     # would cap a queueing Django's p99 near 2 s; 10 s keeps them in.
     timeout $((BENCH_SECONDS + 60)) wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" \
-        -d"${BENCH_SECONDS}s" --timeout "$WRK_TIMEOUT" --latency "$url" >"$out"
-    RPS[$name]=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-    P50[$name]=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
-    P99[$name]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+        -d"${BENCH_SECONDS}s" --timeout "$WRK_TIMEOUT" --latency "${args[@]}" "$url" >"$out"
+    RPS[$id]=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+    [[ -n ${RPS[$id]} ]] || die "could not read wrk's output for $id: $(cat "$out")"
+    P50[$id]=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
+    P99[$id]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
     # Socket errors and non-2xx/3xx answers: a run that has them is not comparable as it is.
-    ERRORS[$name]=$(grep -E 'Socket errors|Non-2xx' "$out" | sed 's/^ *//' | paste -sd ';' - || true)
-    [[ -n ${RPS[$name]} ]] || die "could not read wrk's output for $name: $(cat "$out")"
-}
-
-# Starts one setup, checks it, measures it and stops it, so that setups never compete for the CPU.
-run_setup() {
-    local name=$1 starter=$2 port url
-    port=$(free_port)
-    url="http://$HOST:$port$ARTICLE_PATH"
-    log "starting $name on $HOST:$port"
-    "$starter" "$port"
-    wait_until_up "$url" "$name"
-    check_article "$url" "$name"
-    if [[ $name == gunicorn ]]; then
-        save_article_copy  # before nginx starts, which serves this copy
-    fi
-    measure "$name" "$url"
-    report_log_errors "$name"
-    stop_servers
+    ERRORS[$id]=$(grep -E 'Socket errors|Non-2xx' "$out" | sed 's/^ *//' | paste -sd ';' - || true)
+    LABEL[$id]=$label
+    PAGE[$id]=$page
+    ROWS+=("$id")
 }
 
 # Server logs are deleted with the temp dir, so anything alarming in them is shown now.
@@ -276,77 +334,252 @@ report_log_errors() {
     [[ $name == nginx ]] && file=$WORK/nginx/error.log
     [[ -f $file ]] || return 0
     if grep -qE "$pattern" "$file"; then
-        log "$name logged errors ($(grep -cE "$pattern" "$file") lines); the first ones:"
+        warn "$name logged errors ($(grep -cE "$pattern" "$file") lines); the first ones:"
         grep -E -m 10 "$pattern" "$file" >&2
+        WARNINGS+=("$(grep -E -m 3 "$pattern" "$file" | sed 's/^/    /')")
     fi
 }
 
-# --- Report -------------------------------------------------------------------------------------
+# --- The setups ---------------------------------------------------------------------------------
 
-SETUPS=(gunicorn granian nginx)
-LABELS=([0]="Django, gunicorn 2 sync workers" [1]="Django, granian WSGI 2 workers"
-        [2]="nginx, static copy (ceiling)")
+# django_setups SERVER DB [VAR=value...]: one server (gunicorn or granian) with the page cache on,
+# then again with it off; the pages measured depend on DB (sqlite: all of them; pg: the anonymous
+# article from the page cache and the subscriber's article).
+django_setups() {
+    local server=$1 db=$2 port base name label cookie state started=$SECONDS
+    shift 2
+    local ARTICLE_PATH=${APATH[$db]} PREMIUM_PATH=${PPATH[$db]}
+    local dbname=SQLite
+    [[ $db == pg ]] && dbname="PostgreSQL + Redis"
+    label="$server, $dbname"
+
+    name=$server-$db
+    port=$(free_port)
+    base="http://$HOST:$port"
+    log "starting $name on $HOST:$port"
+    "start_$server" "$name" "$port" "$@"
+    local pid=$SERVER_PID
+    wait_until_up "$base$ARTICLE_PATH" "$name"
+
+    check_page "$name" "$base$ARTICLE_PATH" "$WORK/check-$name" "" "$HEADLINE"
+    [[ -f $WORK/www$ARTICLE_PATH ]] || save_article_copy "$WORK/check-$name.html"
+    state=$(cache_state "$base$ARTICLE_PATH")
+    [[ ${state%%;*} == *hit* ]] || warn "$name: a repeated anonymous article is no page cache hit ($state)"
+    measure "$name-article-hit" "$label" "anonymous article, page cache ($state)" "$base$ARTICLE_PATH"
+
+    # The subscriber: the whole premium article (no paywall box, the end of its body), private.
+    cookie=${SESSION_COOKIE[$db]}
+    check_reader_page "$name" "$base$PREMIUM_PATH" "$WORK/check-$name-subscriber" "$cookie" subscriber
+    cookie=$(with_cookies "$cookie" "$(set_cookies "$WORK/check-$name-subscriber.headers")")
+    measure "$name-subscriber" "$label" "$READER_PAGE" "$base$PREMIUM_PATH" "$cookie"
+
+    if [[ $db == sqlite ]]; then
+        gift_setup "$name" "$base" "$label"
+        check_page "$name" "$base/" "$WORK/check-$name-home" "" "$HEADLINE"
+        state=$(cache_state "$base/")
+        measure "$name-home" "$label" "home page, anonymous ($state)" "$base/"
+        check_page "$name" "$base/search/?q=$SEARCH_WORD" "$WORK/check-$name-search" "" "$HEADLINE"
+        state=$(cache_state "$base/search/?q=$SEARCH_WORD")
+        measure "$name-search" "$label" "search ?q=$SEARCH_WORD, anonymous ($state)" \
+            "$base/search/?q=$SEARCH_WORD"
+    fi
+    worker_memory "$pid" "$label, page cache on, after its load"
+    report_log_errors "$name"
+    stop_servers
+
+    [[ $db == sqlite ]] || { phase_done "$label" "$started"; return 0; }
+    name=$server-$db-nocache
+    port=$(free_port)
+    base="http://$HOST:$port"
+    log "starting $name on $HOST:$port with WARTA_PAGE_CACHE_SECONDS=0"
+    "start_$server" "$name" "$port" "$@" WARTA_PAGE_CACHE_SECONDS=0
+    pid=$SERVER_PID
+    wait_until_up "$base$ARTICLE_PATH" "$name"
+    check_page "$name" "$base$ARTICLE_PATH" "$WORK/check-$name" "" "$HEADLINE"
+    state=$(cache_state "$base$ARTICLE_PATH")
+    [[ ${state%%;*} != *hit* ]] || warn "$name: page cache hit with the cache off"
+    measure "$name-article-miss" "$label" "anonymous article, page cache off ($state)" \
+        "$base$ARTICLE_PATH"
+    worker_memory "$pid" "$label, page cache off, after its load"
+    report_log_errors "$name"
+    stop_servers
+    phase_done "$label" "$started"
+}
+
+# The gift reader: the link is opened once (the first server that runs it); its redirect sets the
+# grant cookie, which every later request sends, as the reader's browser would.
+gift_setup() {
+    local name=$1 base=$2 label=$3 status out=$WORK/gift-open cookie
+    if [[ -z ${GIFT_COOKIE:-} ]]; then
+        status=$(fetch "$base$GIFT_PATH" "$out")
+        [[ $status == 302 ]] || fail_check "$name" "the gift link answered $status, not 302"
+        GIFT_COOKIE=$(set_cookies "$out.headers")
+        [[ $GIFT_COOKIE == *=* ]] || die "the gift link set no cookie"
+    fi
+    check_reader_page "$name" "$base$PREMIUM_PATH" "$WORK/check-$name-gift" "$GIFT_COOKIE" \
+        "gift reader"
+    cookie=$(with_cookies "$GIFT_COOKIE" "$(set_cookies "$WORK/check-$name-gift.headers")")
+    measure "$name-gift" "$label" "$READER_PAGE" "$base$PREMIUM_PATH" "$cookie"
+}
+
+# The page as Django rendered it for the first check, saved at the same path so that nginx serves
+# the same URL.
+save_article_copy() {
+    mkdir -p "$(dirname "$WORK/www$ARTICLE_PATH")"
+    cp "$1" "$WORK/www$ARTICLE_PATH"
+}
+
+nginx_setup() {
+    local port started=$SECONDS
+    port=$(free_port)
+    log "starting nginx on $HOST:$port"
+    start_nginx nginx "$port"
+    wait_until_up "http://$HOST:$port$ARTICLE_PATH" nginx
+    check_page nginx "http://$HOST:$port$ARTICLE_PATH" "$WORK/check-nginx" "" "$HEADLINE"
+    measure nginx "nginx, 2 workers" "static copy of the anonymous article (ceiling)" \
+        "http://$HOST:$port$ARTICLE_PATH"
+    report_log_errors nginx
+    stop_servers
+    phase_done "nginx" "$started"
+}
+
+varnish_setup() {
+    local port backend state url started=$SECONDS
+    backend=$(free_port)
+    port=$(free_port)
+    log "starting granian on $HOST:$backend and Varnish in front on $HOST:$port"
+    start_granian granian-behind-varnish "$backend"
+    wait_until_up "http://$HOST:$backend$ARTICLE_PATH" granian-behind-varnish
+    start_varnish varnish "$port" "$backend"
+    url="http://$HOST:$port$ARTICLE_PATH"
+    wait_until_up "$url" varnish
+    check_page varnish "$url" "$WORK/check-varnish" "" "$HEADLINE"
+    state=$(cache_state "$url")
+    local in_front=${state#*; }
+    [[ ${in_front%%;*} == *hit* ]] || warn "varnish: a repeated anonymous article is no Varnish hit ($state)"
+    measure varnish "Varnish in front of granian, SQLite" "anonymous article ($state)" "$url"
+    report_log_errors varnish
+    report_log_errors granian-behind-varnish
+    stop_servers
+    phase_done "Varnish in front of granian" "$started"
+}
+
+postgres_site() {
+    local db=warta_bench_$$ started=$SECONDS
+    log "PostgreSQL database $db, Redis database $BENCH_REDIS_DB"
+    pg_create "$db"
+    redis_take
+    PG_ENV=(DATABASE_URL="$(pg_url "$db")" REDIS_URL="$(redis_url)" WARTA_VAR_DIR="$WORK/var-pg")
+    mkdir -p "$WORK/var-pg"
+    pg_dev migrate --noinput --skip-checks
+    pg_dev newsroom_setup --skip-checks
+    pg_dev demo_load --skip-checks
+    "${PROD_ENV[@]}" "${PG_ENV[@]}" timeout 600 "$PY" "$ROOT/manage.py" collectstatic --noinput \
+        --skip-checks >/dev/null
+    SESSION_COOKIE[pg]=$(session_cookie "${PG_ENV[@]}")
+    load_pages pg "${PG_ENV[@]}"
+    phase_done "PostgreSQL: create, migrate, load the demo" "$started"
+}
+
+pg_dev() {
+    env "${PG_ENV[@]}" WARTA_PRODUCTION=false timeout 600 "$PY" "$ROOT/manage.py" "$@" >/dev/null
+}
+
+# --- Report -------------------------------------------------------------------------------------
 
 # Requests/sec relative to nginx in this same run: the one figure comparable across machines.
 # Three significant digits: Django's ratios are small fractions.
 ratio() { awk -v a="${RPS[$1]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.3g", a / b}'; }
 
 table_markdown() {
-    local i name
-    echo "| setup | req/s | p50 ms | p99 ms | ratio to nginx |"
-    echo "| --- | ---: | ---: | ---: | ---: |"
-    for i in "${!SETUPS[@]}"; do
-        name=${SETUPS[$i]}
-        printf '| %s | %.0f | %s | %s | %s |\n' \
-            "${LABELS[$i]}" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" "$(ratio "$name")"
+    local id
+    echo "| server | page (reader) | req/s | p50 ms | p99 ms | ratio to nginx |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: |"
+    for id in "${ROWS[@]}"; do
+        printf '| %s | %s | %.0f | %s | %s | %s |\n' "${LABEL[$id]}" "${PAGE[$id]}" \
+            "${RPS[$id]}" "${P50[$id]}" "${P99[$id]}" "$(ratio "$id")"
     done
 }
 
 table_plain() {
-    local i name
-    printf '%-34s %9s %9s %9s %15s\n' setup "req/s" "p50 ms" "p99 ms" "ratio to nginx"
-    for i in "${!SETUPS[@]}"; do
-        name=${SETUPS[$i]}
-        printf '%-34s %9.0f %9s %9s %15s\n' "${LABELS[$i]}" "${RPS[$name]}" "${P50[$name]}" \
-            "${P99[$name]}" "$(ratio "$name")"
+    local id
+    printf '%-36s %-44s %8s %8s %8s %8s\n' server page "req/s" "p50 ms" "p99 ms" "/nginx"
+    for id in "${ROWS[@]}"; do
+        printf '%-36s %-44s %8.0f %8s %8s %8s\n' "${LABEL[$id]}" "${PAGE[$id]%% (*}" \
+            "${RPS[$id]}" "${P50[$id]}" "${P99[$id]}" "$(ratio "$id")"
     done
 }
 
+memory_markdown() {
+    echo "| server | workers | RSS MiB per worker | PSS MiB per worker |"
+    echo "| --- | ---: | --- | --- |"
+    printf '%s\n' "${MEMORY[@]}"
+}
+
+# Met or missed, and by how much.
+targets() {
+    local id verdict
+    for id in "${ROWS[@]}"; do
+        [[ $id == *-subscriber ]] || continue
+        if [[ ${PAGE[$id]} == *"CHECK FAILED"* ]]; then
+            echo "- subscriber page, ${LABEL[$id]}: not judged, the page failed its check"
+            continue
+        fi
+        verdict=$(awk -v r="${RPS[$id]}" -v p="${P99[$id]}" -v rt="$SUBSCRIBER_RPS_TARGET" \
+            -v pt="$SUBSCRIBER_P99_TARGET_MS" 'BEGIN {
+                ok = (r >= rt && p < pt)
+                printf "%s: %.0f req/s (%.0f%% of %d), p99 %.2f ms (%.1fx the %d ms limit)", \
+                    ok ? "met" : "MISSED", r, 100 * r / rt, rt, p, p / pt, pt}')
+        echo "- subscriber page, ${LABEL[$id]}: target >= $SUBSCRIBER_RPS_TARGET req/s with p99 < ${SUBSCRIBER_P99_TARGET_MS} ms: $verdict"
+    done
+    if [[ -n ${RPS[varnish]:-} ]]; then
+        verdict=$(awk -v r="${RPS[varnish]}" -v n="${RPS[nginx]}" -v t="$VARNISH_RATIO_TARGET" \
+            'BEGIN {printf "%s: %.0f%% of nginx", (r / n >= t) ? "met" : "MISSED", 100 * r / n}')
+        echo "- Varnish in front, anonymous article: target >= $(awk -v t="$VARNISH_RATIO_TARGET" 'BEGIN {print 100 * t}')% of nginx: $verdict"
+    fi
+}
+
 error_notes() {
-    local name
-    for name in "${SETUPS[@]}"; do
-        [[ -n ${ERRORS[$name]} ]] && echo "- $name: ${ERRORS[$name]}"
+    local id
+    for id in "${ROWS[@]}"; do
+        [[ -n ${ERRORS[$id]} ]] && echo "- $id: ${ERRORS[$id]}"
     done
     return 0
 }
 
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-
 versions() {
-    "$PY" -c 'import importlib.metadata as m, platform
-print(", ".join(["Python " + platform.python_version()]
-                + [f"{p} {m.version(p)}" for p in ("Django", "wagtail", "gunicorn", "granian")]), end="")'
-    echo ", $("$(nginx_bin)" -v 2>&1 | sed 's/.*: //'), wrk $(wrk -v 2>&1 | awk 'NR == 1 {print $2}')"
+    python_versions Django wagtail gunicorn granian psycopg redis
+    echo ", $("$(sbin nginx)" -v 2>&1 | sed 's/.*: //'), wrk $(wrk -v 2>&1 | awk 'NR == 1 {print $2}')," \
+        "$("$(sbin varnishd)" -V 2>&1 | awk 'NR == 1 {print $2}' | tr -d '()')," \
+        "PostgreSQL $(psql -h "$BENCH_PG_HOST" -p "$BENCH_PG_PORT" -U "$BENCH_PG_USER" -Atc 'show server_version' postgres 2>/dev/null || echo '?')," \
+        "Redis $(redis-cli -h "$BENCH_REDIS_HOST" -p "$BENCH_REDIS_PORT" info server 2>/dev/null | awk -F: '/^redis_version/ {print $2}' | tr -d '\r')"
 }
 
 write_results() {
-    local stamp=$1 file=$ROOT/bench/results/article_page-$1.md notes cpu
+    local stamp=$1 file=$ROOT/bench/results/article_page-$1.md notes
     notes=$(error_notes)
-    cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
     mkdir -p "$ROOT/bench/results"
     {
-        echo "# Article page benchmark, $stamp"
+        echo "# Page benchmark, $stamp"
         echo
+        echo "- code: $(code_version)"
         echo "- date: $START_DATE"
-        echo "- machine: nproc $(nproc), CPU ${cpu:-unknown}"
-        echo "- article: $ARTICLE_PATH"
+        echo "- machine: nproc $(nproc), CPU $(cpu_model)"
+        echo "- pages: anonymous article $ARTICLE_PATH; premium article $PREMIUM_PATH; search /search/?q=$SEARCH_WORD"
         echo "- load: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${BENCH_SECONDS}s --timeout $WRK_TIMEOUT," \
-            "one setup at a time"
+            "one setup at a time, after 2 s of warm-up (wrk -c8)"
+        echo "- servers: gunicorn, 2 sync workers; granian --interface wsgi, 2 workers," \
+            "options: ${GRANIAN_ARGS[*]:-none}; nginx, 2 workers; Varnish -s malloc,64m"
         echo "- load average before and after the run: $LOAD_BEFORE, $(loadavg)" \
             "(other work on the machine skews the figures)"
         echo "- versions: $(versions)"
+        echo "- took $(duration "$SECONDS") in all"
         echo
         table_markdown
+        echo
+        echo "Targets:"
+        echo
+        targets
         echo
         if [[ -n $notes ]]; then
             echo "wrk reported errors:"
@@ -355,38 +588,68 @@ write_results() {
         else
             echo "wrk reported no socket errors and no non-2xx/3xx answers."
         fi
+        echo
+        echo "Memory of the WSGI worker processes, after each server's load:"
+        echo
+        memory_markdown
+        echo
+        echo "How long each part took:"
+        echo
+        printf -- '- %s\n' "${PHASES[@]}"
+        if ((${#WARNINGS[@]})); then
+            echo
+            echo "Warnings:"
+            echo
+            printf -- '- %s\n' "${WARNINGS[@]}"
+        fi
     } >"$file"
     echo "$file"
 }
 
 # --- Main ---------------------------------------------------------------------------------------
 
+declare -A SESSION_COOKIE APATH PPATH
+
 main() {
-    local stamp picked file notes
+    local stamp file started server
     stamp=$(date -u +%Y%m%dT%H%M%SZ)
     START_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
     LOAD_BEFORE=$(loadavg)
-    ensure_system_tools
+    ensure_system_tools wrk:wrk nginx:nginx varnishd:varnish
     ensure_granian
     cd "$ROOT"
 
+    started=$SECONDS
     prepare_site
-    picked=$(pick_article)
-    ARTICLE_PATH=$(sed -n 's/^BENCH_PATH=//p' <<<"$picked")
-    HEADLINE=$(sed -n 's/^BENCH_HEADLINE=//p' <<<"$picked")
-    [[ $ARTICLE_PATH == /*.html && -n $HEADLINE ]] || die "no live article to benchmark (got: $picked)"
-    log "article: $ARTICLE_PATH"
+    load_pages sqlite
+    ARTICLE_PATH=${APATH[sqlite]}
+    PREMIUM_PATH=${PPATH[sqlite]}
+    SESSION_COOKIE[sqlite]=$(session_cookie)
+    GIFT_PATH=$(gift_path)
+    phase_done "SQLite: migrate, load the demo, collectstatic, session and gift" "$started"
+    log "anonymous article: $ARTICLE_PATH; premium article: $PREMIUM_PATH"
 
-    run_setup gunicorn start_gunicorn
-    run_setup granian start_granian
-    run_setup nginx start_nginx
+    django_setups gunicorn sqlite
+    nginx_setup
+    django_setups granian sqlite
+    varnish_setup
+    if [[ $BENCH_POSTGRES == 1 ]]; then
+        postgres_site
+        for server in gunicorn granian; do
+            django_setups "$server" pg "${PG_ENV[@]}"
+        done
+    fi
 
     file=$(write_results "$stamp")
     echo
     table_plain
-    notes=$(error_notes)
-    [[ -z $notes ]] || printf '\nwrk reported errors:\n%s\n' "$notes"
-    printf '\nWritten to %s\n' "${file#"$ROOT"/}"
+    echo
+    targets
+    if ((${#WARNINGS[@]})); then
+        printf '\nWarnings:\n'
+        printf -- '- %s\n' "${WARNINGS[@]}"
+    fi
+    printf '\nWritten to %s (took %s)\n' "${file#"$ROOT"/}" "$(duration "$SECONDS")"
 }
 
 main "$@"
