@@ -25,6 +25,9 @@ def _isolated_media(settings, tmp_path_factory):
     # Primary keys repeat from test to test: a reader's cached facts would outlive their test.
     settings.WARTA_READER_FACTS_SECONDS = 0
     settings.WARTA_USER_CACHE_SECONDS = 0
+    # Every test starts with an empty cache, and so at content version 1 again.
+    settings.WARTA_CONTENT_VERSION_SECONDS = 0
+    settings.WARTA_LOCAL_CACHE_ENTRIES = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

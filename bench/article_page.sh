@@ -14,9 +14,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BENCH_SECONDS=${BENCH_SECONDS:-10}
 BENCH_POSTGRES=${BENCH_POSTGRES:-1}
-# More granian options, e.g. "--blocking-threads 1" or "--backpressure 4" (granian's defaults
-# otherwise: up to 256 Python threads per worker, as its log warns).
-read -r -a GRANIAN_ARGS <<<"${BENCH_GRANIAN_ARGS:-}"
+# granian's options; by default as bin/serve runs it in production, one request at a time per
+# worker (granian's own default: up to 256 Python threads per worker, as its log warns, and a
+# much longer tail). BENCH_GRANIAN_ARGS=" " measures granian's defaults.
+read -r -a GRANIAN_ARGS <<<"${BENCH_GRANIAN_ARGS:---blocking-threads 1}"
 WRK_THREADS=2
 WRK_CONNECTIONS=32
 WRK_TIMEOUT=10s

@@ -169,6 +169,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"warta-test-{os.getpid()}.sqlite3")
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's PostgreSQL search backend needs it (system check postgres.E005 otherwise).
+    INSTALLED_APPS.append("django.contrib.postgres")
+    # The site's queries are short; PostgreSQL's JIT compiled for longer than they ran
+    # (measured at a million articles: docs/performance.md).
+    DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -341,6 +347,11 @@ WARTA_PAGE_CACHE_SECONDS = int(os.environ.get("WARTA_PAGE_CACHE_SECONDS", "300")
 WARTA_READER_FACTS_SECONDS = int(os.environ.get("WARTA_READER_FACTS_SECONDS", "60"))
 # How long the signed-in user's row is kept between requests (saving the user forgets it); 0 = off.
 WARTA_USER_CACHE_SECONDS = int(os.environ.get("WARTA_USER_CACHE_SECONDS", "300"))
+# How long a process trusts the content version it read (a publication reaches every process's
+# cached pages within this); 0 = read it on every request.
+WARTA_CONTENT_VERSION_SECONDS = float(os.environ.get("WARTA_CONTENT_VERSION_SECONDS", "1"))
+# Pages and article shells kept in each process's memory in front of Redis; 0 = none.
+WARTA_LOCAL_CACHE_ENTRIES = int(os.environ.get("WARTA_LOCAL_CACHE_ENTRIES", "256"))
 # Shared caches in front of warta to empty on every publication (e.g. Varnish: http://host:6081/).
 WARTA_CACHE_PURGE_URLS = env_list("WARTA_CACHE_PURGE_URLS", [])
 

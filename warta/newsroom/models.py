@@ -221,7 +221,20 @@ class Article(
 
     class Meta:
         ordering = ("-first_published_at",)
-        indexes = [models.Index(fields=["live", "-first_published_at"], name="article_live_recent")]
+        indexes = [
+            # Newest live articles first (lists, related articles), at any size of the archive.
+            models.Index(
+                fields=["-first_published_at", "-id"],
+                condition=models.Q(live=True),
+                name="article_live_newest",
+            ),
+            # The same within a section (section fronts and their counts, the home page).
+            models.Index(
+                fields=["section", "-first_published_at", "-id"],
+                condition=models.Q(live=True),
+                name="article_live_section_newest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.headline

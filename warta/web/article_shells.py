@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
@@ -24,6 +23,7 @@ from warta.access.rules import Decision
 from warta.newsroom.content_version import content_version
 from warta.newsroom.selectors import ArticleRef, article_get_published
 
+from .local_cache import local_get, local_set
 from .personal import Shell, shell_from
 
 SHELL_PREFIX = "warta:shell:"
@@ -57,13 +57,13 @@ def article_ref_for_page(*, slug: str) -> ArticleRef | None:
         article = article_get_published(slug=slug)
         return ArticleRef.of(article) if article is not None else None
     key = f"{ARTICLE_PREFIX}{content_version()}:{slug}"
-    ref: ArticleRef | None = cache.get(key)
+    ref: ArticleRef | None = local_get(key)
     if ref is None:
         article = article_get_published(slug=slug)
         if article is None:
             return None
         ref = ArticleRef.of(article)
-        cache.set(key, ref.to_keep(), timeout=settings.WARTA_PAGE_CACHE_SECONDS)
+        local_set(key, ref.to_keep(), seconds=settings.WARTA_PAGE_CACHE_SECONDS)
     return ref
 
 
@@ -78,7 +78,7 @@ def article_shell(
     """The page for this kind of reader, with markers for the personal bits. ``context`` is
     called only when the shell has to be rendered."""
     key = f"{SHELL_PREFIX}{content_version()}:{request.get_host()}:{template}:{request.path}:{kind}"
-    shell: Shell | None = cache.get(key) if _caching() else None
+    shell: Shell | None = local_get(key) if _caching() else None
     if shell is None:
         stand_ins = {
             "personal_shell": True,
@@ -89,5 +89,5 @@ def article_shell(
         }
         shell = shell_from(render_to_string(template, {**context(), **stand_ins}, request))
         if _caching():
-            cache.set(key, shell, timeout=settings.WARTA_PAGE_CACHE_SECONDS)
+            local_set(key, shell, seconds=settings.WARTA_PAGE_CACHE_SECONDS)
     return shell

@@ -20,13 +20,13 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http.cookie import parse_cookie
 
 from warta.gifts.grants import COOKIE as GIFT_GRANTS_COOKIE
 from warta.newsroom.content_version import content_version
 
 from .cache_policy import SHAREABLE_STATUS
+from .local_cache import local_get, local_set
 
 KEY_PREFIX = "warta:page:"
 HIT_HEADER = "X-Warta-Cache"
@@ -112,7 +112,7 @@ class PageCache:
         if not request_is_cacheable(environ):
             return self.app(environ, start_response)
         key = _key(environ, content_version())
-        stored: Entry | None = cache.get(key)
+        stored: Entry | None = local_get(key)
         head = environ["REQUEST_METHOD"] == "HEAD"
         if stored is not None:
             status, headers, body = stored
@@ -141,7 +141,7 @@ class PageCache:
             if close is not None:
                 close()  # Django's request_finished: connections go back, as after any response
         kept = [(n, v) for n, v in headers if n.lower() not in DROPPED_HEADERS]
-        cache.set(key, (status, kept, body), timeout=settings.WARTA_PAGE_CACHE_SECONDS)
+        local_set(key, (status, kept, body), seconds=settings.WARTA_PAGE_CACHE_SECONDS)
         start_response(status, _with(kept, body, "miss"))
         return [body]
 

@@ -1,3 +1,4 @@
+import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
 import config.settings
@@ -19,3 +20,12 @@ def test_argon2_hashes_and_verifies_here():
     assert encoded.startswith("argon2$argon2id$")
     assert hasher.verify("warta-demo", encoded)
     assert not hasher.verify("warta-demo!", encoded)
+
+
+@pytest.mark.django_db
+def test_system_checks_pass_on_the_database_in_use():
+    """On PostgreSQL, Wagtail's search backend needs django.contrib.postgres (postgres.E005):
+    pytest does not run the checks that `manage.py migrate` runs."""
+    from django.core.management import call_command
+
+    call_command("check", fail_level="ERROR")

@@ -1,0 +1,57 @@
+"""A small store in each process's memory, in front of the shared cache, for entries that never
+change under their key: the page cache's pages and the article shells, whose keys carry the
+content version. A hit then costs no round trip to Redis and no unpickling.
+
+Entries expire with the same timeout as in the shared cache, and the least recently used go when
+``WARTA_LOCAL_CACHE_ENTRIES`` are kept (256 by default: a few megabytes, pages are tens of
+kilobytes; 0 turns it off).
+"""
+
+import threading
+import time
+from collections import OrderedDict
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+_entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def local_get(key: str) -> Any:
+    if settings.WARTA_LOCAL_CACHE_ENTRIES <= 0:
+        return cache.get(key)
+    now = time.monotonic()
+    with _lock:
+        found = _entries.get(key)
+        if found is not None:
+            if found[0] > now:
+                _entries.move_to_end(key)
+                return found[1]
+            del _entries[key]
+    value = cache.get(key)
+    if value is not None:
+        # How long the shared cache keeps it is unknown here: keep it for a short while.
+        _keep(key, value, seconds=60)
+    return value
+
+
+def local_set(key: str, value: Any, *, seconds: int) -> None:
+    cache.set(key, value, timeout=seconds)
+    _keep(key, value, seconds=seconds)
+
+
+def _keep(key: str, value: Any, *, seconds: float) -> None:
+    if settings.WARTA_LOCAL_CACHE_ENTRIES <= 0:
+        return
+    with _lock:
+        _entries[key] = (time.monotonic() + seconds, value)
+        _entries.move_to_end(key)
+        while len(_entries) > settings.WARTA_LOCAL_CACHE_ENTRIES:
+            _entries.popitem(last=False)
+
+
+def local_clear() -> None:
+    with _lock:
+        _entries.clear()

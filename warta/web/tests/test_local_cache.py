@@ -1,0 +1,85 @@
+"""The per-process store in front of the shared cache, and the content version each process
+trusts for a second."""
+
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+
+from warta.newsroom import content_version as versions
+from warta.web import local_cache
+
+
+@pytest.fixture(autouse=True)
+def fresh(settings):
+    settings.WARTA_LOCAL_CACHE_ENTRIES = 3
+    cache.clear()
+    local_cache.local_clear()
+    yield
+    local_cache.local_clear()
+    cache.clear()
+
+
+def test_a_kept_entry_is_served_without_asking_the_shared_cache():
+    local_cache.local_set("page:1", b"page", seconds=60)
+
+    with mock.patch.object(cache, "get", side_effect=AssertionError("asked")):
+        assert local_cache.local_get("page:1") == b"page"
+
+
+def test_an_entry_from_the_shared_cache_is_kept_after_the_first_read():
+    cache.set("page:2", b"page")
+    assert local_cache.local_get("page:2") == b"page"
+    cache.delete("page:2")  # the local copy stays: keys never change meaning
+
+    assert local_cache.local_get("page:2") == b"page"
+
+
+def test_the_least_recently_used_go_first():
+    for n in range(3):
+        local_cache.local_set(f"page:{n}", n, seconds=60)
+    local_cache.local_get("page:0")
+    local_cache.local_set("page:3", 3, seconds=60)
+    cache.clear()
+
+    assert [local_cache.local_get(f"page:{n}") for n in range(4)] == [0, None, 2, 3]
+
+
+def test_entries_expire(settings):
+    local_cache.local_set("page:1", b"page", seconds=60)
+    cache.clear()
+
+    with mock.patch("warta.web.local_cache.time.monotonic", return_value=10**9):
+        assert local_cache.local_get("page:1") is None
+
+
+def test_off_keeps_nothing(settings):
+    settings.WARTA_LOCAL_CACHE_ENTRIES = 0
+    local_cache.local_set("page:1", b"page", seconds=60)
+    cache.clear()
+
+    assert local_cache.local_get("page:1") is None
+
+
+def test_the_content_version_is_read_again_after_a_second(settings):
+    settings.WARTA_CONTENT_VERSION_SECONDS = 1
+    versions._seen.clear()
+    clock = [1000.0]
+    with mock.patch("warta.newsroom.content_version.time.monotonic", lambda: clock[0]):
+        first = versions.content_version()
+        cache.incr(versions.KEY)  # another process publishes
+
+        clock[0] += 0.5
+        assert versions.content_version() == first
+        clock[0] += 0.6
+        assert versions.content_version() == first + 1
+
+
+def test_a_process_sees_its_own_publication_at_once(settings):
+    settings.WARTA_CONTENT_VERSION_SECONDS = 60
+    versions._seen.clear()
+    first = versions.content_version()
+
+    versions.content_changed()
+
+    assert versions.content_version() == first + 1
