@@ -28,6 +28,7 @@ def _isolated_media(settings, tmp_path_factory):
     # Every test starts with an empty cache, and so at content version 1 again.
     settings.WARTA_CONTENT_VERSION_SECONDS = 0
     settings.WARTA_LOCAL_CACHE_ENTRIES = 0
+    settings.WARTA_READER_TRUST_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -350,6 +350,9 @@ WARTA_USER_CACHE_SECONDS = int(os.environ.get("WARTA_USER_CACHE_SECONDS", "300")
 # How long a process trusts the content version it read (a publication reaches every process's
 # cached pages within this); 0 = read it on every request.
 WARTA_CONTENT_VERSION_SECONDS = float(os.environ.get("WARTA_CONTENT_VERSION_SECONDS", "1"))
+# How long a process trusts a signed-in reader's user row and facts it read from Redis (the
+# process that changes them forgets them at once, others within this); 0 = not at all.
+WARTA_READER_TRUST_SECONDS = float(os.environ.get("WARTA_READER_TRUST_SECONDS", "1"))
 # Pages and article shells kept in each process's memory in front of Redis; 0 = none.
 WARTA_LOCAL_CACHE_ENTRIES = int(os.environ.get("WARTA_LOCAL_CACHE_ENTRIES", "256"))
 # Shared caches in front of warta to empty on every publication (e.g. Varnish: http://host:6081/).

@@ -9,6 +9,8 @@ seen when the entry expires, after ``WARTA_READER_FACTS_SECONDS``.
 from django.core.cache import cache
 from django.db import transaction
 
+from warta.local_cache import local_forget
+
 KEY_PREFIX = "warta:reader:"
 
 
@@ -19,4 +21,9 @@ def reader_cache_key(user_id: int) -> str:
 def reader_cache_forget(user_id: int) -> None:
     """Drop the user's cached facts when the current transaction commits (at once outside one),
     so that no request can cache them again from data the transaction is about to change."""
-    transaction.on_commit(lambda: cache.delete(reader_cache_key(user_id)))
+    transaction.on_commit(lambda: _forget(reader_cache_key(user_id)))
+
+
+def _forget(key: str) -> None:
+    cache.delete(key)
+    local_forget(key)

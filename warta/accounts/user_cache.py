@@ -10,10 +10,14 @@ Only rows fresh from the database are kept: nothing a request adds to a user obj
 permission caches) is ever stored.
 """
 
+import pickle
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
+
+from warta.local_cache import local_forget, local_get
 
 KEY_PREFIX = "warta:user:"
 
@@ -25,19 +29,25 @@ def _key(user_id: str | int) -> str:
 def user_cached(user_id: str | int):  # -> User | None, typed loosely: the user model is swappable
     seconds = settings.WARTA_USER_CACHE_SECONDS
     if seconds > 0:
-        user = cache.get(_key(user_id))
-        if user is not None:
-            return user
+        # Kept as bytes: every request gets its own copy of the user to add its caches to.
+        kept = local_get(_key(user_id), keep_seconds=settings.WARTA_READER_TRUST_SECONDS)
+        if kept is not None:
+            return pickle.loads(kept)  # noqa: S301 - written by this module, read from our cache
     model = get_user_model()
     try:
         user = model._default_manager.get(pk=user_id)
     except (model.DoesNotExist, ValueError, TypeError):
         return None
     if seconds > 0:
-        cache.set(_key(user_id), user, timeout=seconds)
+        cache.set(_key(user_id), pickle.dumps(user), timeout=seconds)
     return user
 
 
 def user_cache_forget(user_id: str | int) -> None:
     """Drop the kept user when the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: cache.delete(_key(user_id)))
+    transaction.on_commit(lambda: _forget(_key(user_id)))
+
+
+def _forget(key: str) -> None:
+    cache.delete(key)
+    local_forget(key)

@@ -20,10 +20,10 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from warta.access.rules import Decision
+from warta.local_cache import local_get, local_set
 from warta.newsroom.content_version import content_version
 from warta.newsroom.selectors import ArticleRef, article_get_published
 
-from .local_cache import local_get, local_set
 from .personal import Shell, shell_from
 
 SHELL_PREFIX = "warta:shell:"

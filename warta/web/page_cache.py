@@ -23,10 +23,10 @@ from django.conf import settings
 from django.http.cookie import parse_cookie
 
 from warta.gifts.grants import COOKIE as GIFT_GRANTS_COOKIE
+from warta.local_cache import local_get, local_set
 from warta.newsroom.content_version import content_version
 
 from .cache_policy import SHAREABLE_STATUS
-from .local_cache import local_get, local_set
 
 KEY_PREFIX = "warta:page:"
 HIT_HEADER = "X-Warta-Cache"

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from warta.accounts.models import User
 from warta.accounts.reader_cache import reader_cache_key
 from warta.gifts.models import Gift
+from warta.local_cache import local_get
 from warta.newsroom.roles import user_is_newsroom_staff
 from warta.subscriptions.calendar import month_of
 from warta.subscriptions.models import SubscriptionStatus
@@ -65,7 +66,7 @@ def reader_facts(user: User, *, now: datetime) -> ReaderFacts:
     if facts is not None and facts.month == month:
         return facts
     key = reader_cache_key(user.pk)
-    facts = cache.get(key)
+    facts = local_get(key, keep_seconds=settings.WARTA_READER_TRUST_SECONDS)
     if facts is None or facts.month != month:
         facts = _gather(user, now)
         if settings.WARTA_READER_FACTS_SECONDS > 0:

@@ -1,5 +1,7 @@
 """The signed-in user is read from the cache, and every change to the user counts at once."""
 
+import pickle
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -99,7 +101,27 @@ def test_a_deleted_account_is_signed_out_at_once(reader, django_capture_on_commi
 def test_what_a_request_learns_about_the_user_is_not_kept(reader):
     client = signed_in(reader)
     client.get("/robots.txt")  # the user is now in the cache
-    kept = cache.get(f"warta:user:{reader.pk}")
+    kept = pickle.loads(cache.get(f"warta:user:{reader.pk}"))  # noqa: S301 - the test's own
 
     assert kept is not None and kept.display_name == "Ayu Lestari"
     assert not hasattr(kept, "_perm_cache") and not hasattr(kept, "_user_perm_cache")
+
+
+def test_a_process_that_trusts_what_it_read_still_sees_its_own_changes_at_once(
+    reader, settings, django_capture_on_commit_callbacks
+):
+    from warta.local_cache import local_clear
+
+    settings.WARTA_READER_TRUST_SECONDS = 60
+    settings.WARTA_LOCAL_CACHE_ENTRIES = 16
+    local_clear()
+    client = signed_in(reader)
+    assert "Ayu Lestari" in account_page(client)
+    assert "Ayu Lestari" in account_page(client)  # now from this process's memory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reader.display_name = "Ayu L."
+        reader.save()
+
+    assert "Ayu L." in account_page(client)
+    local_clear()

@@ -6,8 +6,8 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 
+from warta import local_cache
 from warta.newsroom import content_version as versions
-from warta.web import local_cache
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +49,7 @@ def test_entries_expire(settings):
     local_cache.local_set("page:1", b"page", seconds=60)
     cache.clear()
 
-    with mock.patch("warta.web.local_cache.time.monotonic", return_value=10**9):
+    with mock.patch("warta.local_cache.time.monotonic", return_value=10**9):
         assert local_cache.local_get("page:1") is None
 
 

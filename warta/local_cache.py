@@ -1,6 +1,9 @@
-"""A small store in each process's memory, in front of the shared cache, for entries that never
-change under their key: the page cache's pages and the article shells, whose keys carry the
-content version. A hit then costs no round trip to Redis and no unpickling.
+"""A small store in each process's memory, in front of the shared cache (Redis in production).
+
+Mostly for entries that never change under their key: the page cache's pages and the article
+shells, whose keys carry the content version. A hit then costs no round trip to Redis and no
+unpickling. Entries that can change (a signed-in reader's user row and facts) are kept for about
+a second only (``keep_seconds``), and forgotten at once in the process that changes them.
 
 Entries expire with the same timeout as in the shared cache, and the least recently used go when
 ``WARTA_LOCAL_CACHE_ENTRIES`` are kept (256 by default: a few megabytes, pages are tens of
@@ -19,7 +22,7 @@ _entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
 _lock = threading.Lock()
 
 
-def local_get(key: str) -> Any:
+def local_get(key: str, *, keep_seconds: float = 60) -> Any:
     if settings.WARTA_LOCAL_CACHE_ENTRIES <= 0:
         return cache.get(key)
     now = time.monotonic()
@@ -31,9 +34,9 @@ def local_get(key: str) -> Any:
                 return found[1]
             del _entries[key]
     value = cache.get(key)
-    if value is not None:
+    if value is not None and keep_seconds > 0:
         # How long the shared cache keeps it is unknown here: keep it for a short while.
-        _keep(key, value, seconds=60)
+        _keep(key, value, seconds=keep_seconds)
     return value
 
 
@@ -50,6 +53,12 @@ def _keep(key: str, value: Any, *, seconds: float) -> None:
         _entries.move_to_end(key)
         while len(_entries) > settings.WARTA_LOCAL_CACHE_ENTRIES:
             _entries.popitem(last=False)
+
+
+def local_forget(key: str) -> None:
+    """Drop a kept entry in this process (others drop theirs when it expires)."""
+    with _lock:
+        _entries.pop(key, None)
 
 
 def local_clear() -> None:
