@@ -77,7 +77,7 @@ BITS: dict[str, Callable[[Context], str]] = {
     "newsroom_link": _newsroom_link,
     "csrf_input": _csrf_input,
     "gifts_left": _gifts_left,
-    "messages": _template("web/personal/messages.html"),
+    "messages": _template("web/includes/messages.html"),
     "gift_banner": _template("web/personal/gift_banner.html"),
 }
 # What a bit may take from the page's own context, besides what it knows of the request.
