@@ -1,7 +1,7 @@
 """Sections, authors, wire sources, tags and articles.
 
 Articles are Django models edited as Wagtail snippets with drafts, revisions, workflows, locking
-and preview (docs/decisions/0002-articles-as-snippets.md). The database row holds the live
+and preview (docs/decisions/0001-articles-as-snippets.md). The database row holds the live
 version; drafts live in revisions until they are published.
 """
 
@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -28,6 +27,7 @@ from wagtail.search import index
 from .blocks import ArticleBodyBlock
 from .content_version import content_changed
 from .images import NewsImage, NewsRendition
+from .public_pages import public_pages, reserved_section_slugs
 
 __all__ = [
     "AccessLevel",
@@ -47,27 +47,6 @@ __all__ = [
 UPDATED_AFTER = timedelta(minutes=5)
 
 
-# First path segments the site uses itself; a section slug may not take one.
-RESERVED_SECTION_SLUGS = frozenset(
-    {
-        "account",
-        "accounts",
-        "admin",
-        "author",
-        "documents",
-        "feeds",
-        "gift",
-        "media",
-        "print",
-        "search",
-        "static",
-        "subscribe",
-        "tag",
-        "webhooks",
-    }
-)
-
-
 class Section(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -83,10 +62,10 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("web:section", kwargs={"section": self.slug})
+        return public_pages().section_url(slug=self.slug)
 
     def clean(self) -> None:
-        if self.slug in RESERVED_SECTION_SLUGS:
+        if self.slug in reserved_section_slugs():
             raise ValidationError({"slug": f"“{self.slug}” is used by the site itself."})
 
 
@@ -108,7 +87,7 @@ class Author(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("web:author", kwargs={"slug": self.slug})
+        return public_pages().author_url(slug=self.slug)
 
 
 class WireSource(models.Model):
@@ -139,7 +118,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("web:tag", kwargs={"slug": self.slug})
+        return public_pages().tag_url(slug=self.slug)
 
 
 class AccessLevel(models.TextChoices):
@@ -296,24 +275,19 @@ class Article(
         return None
 
     def get_absolute_url(self) -> str:
-        return self._dated_url("web:article")
-
-    def get_print_url(self) -> str:
-        return self._dated_url("web:article-print")
-
-    def _dated_url(self, name: str) -> str:
         published = self.local_published_at()
         if published is None:
             return ""
-        return reverse(
-            name,
-            kwargs={
-                "section": self.section.slug,
-                "year": f"{published:%Y}",
-                "month": f"{published:%m}",
-                "day": f"{published:%d}",
-                "slug": self.slug,
-            },
+        return public_pages().article_url(
+            section=self.section.slug, published=published, slug=self.slug
+        )
+
+    def get_print_url(self) -> str:
+        published = self.local_published_at()
+        if published is None:
+            return ""
+        return public_pages().article_print_url(
+            section=self.section.slug, published=published, slug=self.slug
         )
 
     def source_names(self) -> list[str]:
@@ -336,17 +310,11 @@ class Article(
     # --- Preview (Wagtail) ---------------------------------------------------------------------
 
     def get_preview_template(self, request, mode_name):
-        return "web/article.html"
+        return public_pages().preview_template()
 
     def get_preview_context(self, request, mode_name):
-        # Previews render the public page; only newsroom staff reach them, so the body is whole.
-        # (The one import from the web layer, kept local: Wagtail asks the model for it.)
-        from warta.access.rules import Decision, Reason
-        from warta.web.article_context import article_page_context
-
-        return article_page_context(
-            article=self, request=request, decision=Decision(True, Reason.STAFF), preview=True
-        )
+        # Previews render the public page, as the channel that owns it registered it.
+        return public_pages().preview_context(article=self, request=request)
 
 
 class ArticleSlugHistory(models.Model):
