@@ -1,5 +1,6 @@
 """Test set-up shared by every app: isolated media, fast hashing, no network, the browser."""
 
+import importlib
 import os
 import shutil
 import socket
@@ -13,6 +14,71 @@ VARNISHD = os.environ.get("WARTA_VARNISHD", "/usr/sbin/varnishd")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Concurrency tests open 50 connections at once; the live server's listen queue must hold them.
 basehttp.WSGIServer.request_queue_size = 256
+
+
+# The caches production turns on (config/settings.py's defaults), which the tests below turn off.
+PRODUCTION_CACHE_SETTINGS = (
+    "WARTA_PAGE_CACHE_SECONDS",
+    "WARTA_READER_FACTS_SECONDS",
+    "WARTA_USER_CACHE_SECONDS",
+    "WARTA_CONTENT_VERSION_SECONDS",
+    "WARTA_LOCAL_CACHE_ENTRIES",
+    "WARTA_READER_TRUST_SECONDS",
+)
+CACHE_MODES = ("caches-off", "production-caches")
+
+
+@pytest.fixture(scope="session")
+def production_cache_values():
+    """The settings module's own values (no test changes those): what production runs."""
+    module = importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
+    values = {name: getattr(module, name) for name in PRODUCTION_CACHE_SETTINGS}
+    assert all(values.values()), f"a cache is off by default: {values}"
+    return values
+
+
+def _empty_caches():
+    from django.core.cache import cache
+
+    from warta.local_cache import local_clear
+    from warta.newsroom import content_version
+
+    cache.clear()
+    local_clear()
+    content_version._seen.clear()
+
+
+@pytest.fixture
+def production_caches(request, settings, monkeypatch, production_cache_values):
+    """Every cache on, as production runs them.
+
+    What forgets a cache entry runs after the commit (``transaction.on_commit``). A test that
+    runs inside one transaction never commits, so there the callbacks run when they are
+    registered, as they would at the commit of a single-threaded request. Tests that commit
+    for real (``transaction=True``, the live server) keep Django's own behaviour.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    commits = (marker is not None and marker.kwargs.get("transaction")) or (
+        "live_server" in request.fixturenames
+    )
+    if not commits:
+        from django.db import transaction
+
+        monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+    _empty_caches()
+    for name, value in production_cache_values.items():
+        setattr(settings, name, value)
+    yield
+    _empty_caches()
+
+
+@pytest.fixture(params=CACHE_MODES)
+def cache_mode(request):
+    """Run a test twice: with the caches off, and with the production caches on. Modules that
+    guard the paywall, gifts and subscriptions use it for every test (``pytestmark``)."""
+    if request.param == "production-caches":
+        request.getfixturevalue("production_caches")
+    return request.param
 
 
 @pytest.fixture(autouse=True)

@@ -101,9 +101,21 @@ _GIFT_DENIED = {
 }
 
 
+# Statuses whose subscriber has paid for the current period (cancelled: until it ends).
+PAYING = frozenset({SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED})
+
+
+def paid_up(*, status: str, paid_until: datetime | None, now: datetime) -> bool:
+    """ "Paid up", defined once: a paying status and a period that has not ended at ``now``.
+
+    Everything that asks (the rule below, what a user is entitled to, the reader's cached facts,
+    the account page) asks this.
+    """
+    return status in PAYING and paid_until is not None and now < paid_until
+
+
 def is_paid_up(reader: Reader, now: datetime) -> bool:
-    paying = reader.subscription in (SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED)
-    return paying and reader.paid_until is not None and now < reader.paid_until
+    return paid_up(status=reader.subscription, paid_until=reader.paid_until, now=now)
 
 
 def decide_access(

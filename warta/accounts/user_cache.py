@@ -17,13 +17,12 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 
+from warta.cache_table import USER_ROWS
 from warta.local_cache import local_forget, local_get
-
-KEY_PREFIX = "warta:user:"
 
 
 def _key(user_id: str | int) -> str:
-    return f"{KEY_PREFIX}{user_id}"
+    return USER_ROWS.key(user_id)
 
 
 def user_cached(user_id: str | int):  # -> User | None, typed loosely: the user model is swappable

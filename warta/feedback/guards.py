@@ -22,6 +22,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
+from warta.cache_table import FEEDBACK_RATES
+
 from .text_rules import MAX_LENGTH
 
 # 3,000 characters of 4-byte UTF-8 (emoji), percent-encoded (x3), is 36,000 bytes; the other
@@ -183,7 +185,7 @@ def rate_count(key: str, *, now: float) -> RateCount:
     """
     limit, window = rate_limit()
     window_start = math.floor(now / window) * window
-    cache_key = f"feedback:rate:{key}:{window_start}"
+    cache_key = FEEDBACK_RATES.key(key, window_start)
     cache.add(cache_key, 0, timeout=window + 5)
     try:
         count = cache.incr(cache_key)

@@ -1,7 +1,7 @@
 """Reads about gifts: the allowance, a gifter's list, and a browser's grant."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Count, QuerySet, Sum
 
@@ -24,11 +24,14 @@ class Allowance:
         return max(self.total - self.used, 0)
 
 
+def gifts_used_in_month(*, user: User, month: date) -> int:
+    return Gift.objects.filter(gifter=user, month=month).count()
+
+
 def gift_allowance(*, user: User, now: datetime) -> Allowance:
     """This calendar month's gifts (in the newsroom's time zone): how many, how many used."""
     total = entitlement_for_user(user=user, now=now).gifts_per_month
-    used = Gift.objects.filter(gifter=user, month=month_of(now)).count()
-    return Allowance(total=total, used=used)
+    return Allowance(total=total, used=gifts_used_in_month(user=user, month=month_of(now)))
 
 
 def gift_list_for_gifter(*, user: User) -> QuerySet[Gift]:

@@ -2,12 +2,14 @@
 
 from django import forms
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from warta.accounts.reader_cache import reader_cache_forget
 from warta.subscriptions.wagtail_hooks import ReadMostlyPolicy
 
 from .models import Gift
@@ -60,3 +62,11 @@ class GiftViewSet(SnippetViewSet):
 
 
 register_snippet(GiftViewSet)
+
+
+@hooks.register("after_edit_snippet")
+@hooks.register("after_delete_snippet")
+def gifter_facts_forget(request, instance):
+    """A gift changed by hand: its gifter's cached allowance goes once the edit commits."""
+    if isinstance(instance, Gift):
+        reader_cache_forget(instance.gifter_id)

@@ -12,9 +12,11 @@ import urllib.request
 from django.conf import settings
 from django.core.cache import cache
 
+from warta.cache_table import CONTENT_VERSION
+
 logger = logging.getLogger(__name__)
 
-KEY = "warta:content-version"
+KEY = CONTENT_VERSION.prefix
 
 
 # The version this process read last, and when: read again after WARTA_CONTENT_VERSION_SECONDS.

@@ -5,17 +5,19 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
+from warta.access.rules import PAYING, paid_up
+from warta.access.rules import SubscriptionStatus as ReaderStatus
 from warta.accounts.models import User
 
 from .calendar import month_of
-from .models import MeteredRead, Plan, Subscription, SubscriptionStatus
+from .models import MeteredRead, Plan, Subscription
 
 
 @dataclass(frozen=True)
 class Entitlement:
     """What a user has paid for, as of ``now``."""
 
-    status: str  # a SubscriptionStatus value, or "none"
+    status: ReaderStatus  # the subscription's status, or NONE
     paid_until: datetime | None
     plan: Plan | None
     paid_up: bool
@@ -24,8 +26,13 @@ class Entitlement:
     def gifts_per_month(self) -> int:
         return self.plan.gifts_per_month if self.plan and self.paid_up else 0
 
+    @property
+    def lapsed(self) -> bool:
+        """Paying, as last recorded, but the period ran out before any update came."""
+        return self.status in PAYING and not self.paid_up
 
-NO_ENTITLEMENT = Entitlement(status="none", paid_until=None, plan=None, paid_up=False)
+
+NO_ENTITLEMENT = Entitlement(status=ReaderStatus.NONE, paid_until=None, plan=None, paid_up=False)
 
 
 def plan_list_offered() -> QuerySet[Plan]:
@@ -35,6 +42,10 @@ def plan_list_offered() -> QuerySet[Plan]:
 def subscription_list_for_staff() -> QuerySet[Subscription]:
     """Every subscription for the back office, with the reader and the plan its listing names."""
     return Subscription.objects.select_related("user", "plan")
+
+
+def subscription_user_ids_for_plan(*, plan: Plan) -> list[int]:
+    return list(Subscription.objects.filter(plan=plan).values_list("user_id", flat=True))
 
 
 def subscription_for_user(*, user: User) -> Subscription | None:
@@ -48,12 +59,12 @@ def entitlement_for_user(*, user: User, now: datetime) -> Entitlement:
     subscription = subscription_for_user(user=user)
     if subscription is None:
         return NO_ENTITLEMENT
-    paying = subscription.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED)
+    status = ReaderStatus(subscription.status)
     return Entitlement(
-        status=subscription.status,
+        status=status,
         paid_until=subscription.current_period_end,
         plan=subscription.plan,
-        paid_up=paying and now < subscription.current_period_end,
+        paid_up=paid_up(status=status, paid_until=subscription.current_period_end, now=now),
     )
 
 

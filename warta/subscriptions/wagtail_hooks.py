@@ -2,14 +2,17 @@
 are written by payments, so staff mostly read them.
 """
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from warta.accounts.reader_cache import reader_cache_forget, reader_cache_forget_many
+
 from .models import Plan, ProviderEvent, Subscription
-from .selectors import subscription_list_for_staff
+from .selectors import subscription_list_for_staff, subscription_user_ids_for_plan
 
 
 class ReadMostlyPolicy(ModelPermissionPolicy):
@@ -112,3 +115,14 @@ class SubscriptionsGroup(SnippetViewSetGroup):
 
 
 register_snippet(SubscriptionsGroup)
+
+
+@hooks.register("after_edit_snippet")
+@hooks.register("after_delete_snippet")
+def reader_facts_forget(request, instance):
+    """A subscription corrected by hand, or a plan's gifts changed: its readers' cached facts
+    go once the edit commits (warta/cache_table.py)."""
+    if isinstance(instance, Subscription):
+        reader_cache_forget(instance.user_id)
+    elif isinstance(instance, Plan):
+        reader_cache_forget_many(subscription_user_ids_for_plan(plan=instance))

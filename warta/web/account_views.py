@@ -32,7 +32,6 @@ STATUS_WORDS: dict[str, str] = {
     SubscriptionStatus.PAST_DUE: "Payment overdue",
     SubscriptionStatus.EXPIRED: "Ended",
 }
-PAYING: frozenset[str] = frozenset({SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED})
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,8 @@ def subscription_summary(*, entitlement: Entitlement) -> SubscriptionSummary | N
         else None
     )
     status = STATUS_WORDS.get(entitlement.status, entitlement.status.replace("_", " ").capitalize())
-    if entitlement.status in PAYING and not entitlement.paid_up:
-        status = STATUS_WORDS[SubscriptionStatus.EXPIRED]  # the period ran out before any update
+    if entitlement.lapsed:
+        status = STATUS_WORDS[SubscriptionStatus.EXPIRED]
     return SubscriptionSummary(
         plan_name=entitlement.plan.name,
         status=status,

@@ -1,9 +1,10 @@
 """Article pages rendered once per kind of reader, then filled for each reader.
 
-Every reader of an article who gets the same decision (the same access, for the same reason,
-signed in or not, through a gift or not) sees the same page but for a few personal bits
-(warta/web/personal.py). The page is rendered once as a shell for that kind of reader and kept in
-the cache, keyed like the page cache by the content version; each request fills in its reader's
+Every reader of an article whose reading has the same ``ShellKind`` (the same access, for the
+same reason, signed in or not, through a gift or not: warta/reading/access.py) sees the same page
+but for a few personal bits (warta/web/personal.py). The page is rendered once as a shell for that
+kind of reader, from the article and the kind alone, and kept in the cache, keyed like the page
+cache by the content version and by every field of the kind; each request fills in its reader's
 bits. A subscriber's article then costs the session, the user and a few cache reads, not a render
 (docs/decisions/0011-personal-bits.md).
 
@@ -11,23 +12,22 @@ A shell is rendered with a stand-in for the reader that says only whether someon
 no CSRF token and no messages, so nothing personal can slip into what other readers are served.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 
-from warta.access.rules import Decision
+from warta.cache_table import ARTICLE_REFS, ARTICLE_SHELLS
 from warta.local_cache import local_get, local_set
 from warta.newsroom.content_version import content_version
+from warta.newsroom.models import Article
 from warta.newsroom.selectors import ArticleRef, article_get_published
+from warta.reading.access import ShellKind
 
+from .article_context import article_page_context
 from .personal import Shell, shell_from
-
-SHELL_PREFIX = "warta:shell:"
-ARTICLE_PREFIX = "warta:article:"
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,6 @@ class ShellReader:
         return not self.is_authenticated
 
 
-def reader_kind(*, decision: Decision, signed_in: bool, gift_reader: bool, can_gift: bool) -> str:
-    flags = "".join(str(int(flag)) for flag in (decision.allowed, signed_in, gift_reader, can_gift))
-    return f"{decision.reason.value}:{flags}"
-
-
 def _caching() -> bool:
     return settings.WARTA_PAGE_CACHE_SECONDS > 0
 
@@ -56,7 +51,7 @@ def article_ref_for_page(*, slug: str) -> ArticleRef | None:
     if not _caching():
         article = article_get_published(slug=slug)
         return ArticleRef.of(article) if article is not None else None
-    key = f"{ARTICLE_PREFIX}{content_version()}:{slug}"
+    key = ARTICLE_REFS.key(content_version(), slug)
     ref: ArticleRef | None = local_get(key)
     if ref is None:
         article = article_get_published(slug=slug)
@@ -67,27 +62,44 @@ def article_ref_for_page(*, slug: str) -> ArticleRef | None:
     return ref
 
 
+def _full_article(ref: ArticleRef) -> Article:
+    """The article behind ``ref``, to render its page (unpublished a moment ago: gone)."""
+    article = ref.loaded or article_get_published(slug=ref.slug)
+    if article is None:
+        raise Http404("No such article.")
+    return article
+
+
+def shell_context(request: HttpRequest, *, article: ArticleRef, kind: ShellKind) -> dict[str, Any]:
+    """What a shell is rendered with: the article and the kind of reader, nothing else."""
+    return {
+        **article_page_context(
+            article=_full_article(article), request=request, decision=kind.decision
+        ),
+        "noindex": kind.gift_reader,
+        # The gifting control as every reader of this kind sees it: no count, which is a bit.
+        "gift_offer": {"can_gift": kind.can_gift} if kind.gifting_offered else None,
+    }
+
+
 def article_shell(
-    request: HttpRequest,
-    template: str,
-    *,
-    kind: str,
-    signed_in: bool,
-    context: Callable[[], dict[str, Any]],
+    request: HttpRequest, template: str, *, article: ArticleRef, kind: ShellKind
 ) -> Shell:
-    """The page for this kind of reader, with markers for the personal bits. ``context`` is
-    called only when the shell has to be rendered."""
-    key = f"{SHELL_PREFIX}{content_version()}:{request.get_host()}:{template}:{request.path}:{kind}"
+    """The page for this kind of reader, with markers for the personal bits."""
+    key = ARTICLE_SHELLS.key(
+        content_version(), request.get_host(), template, request.path, kind.key()
+    )
     shell: Shell | None = local_get(key) if _caching() else None
     if shell is None:
         stand_ins = {
             "personal_shell": True,
-            "user": ShellReader(is_authenticated=signed_in),
+            "user": ShellReader(is_authenticated=kind.signed_in),
             "perms": None,
             "csrf_token": "",
             "messages": (),
         }
-        shell = shell_from(render_to_string(template, {**context(), **stand_ins}, request))
+        context = shell_context(request, article=article, kind=kind)
+        shell = shell_from(render_to_string(template, {**context, **stand_ins}, request))
         if _caching():
             local_set(key, shell, seconds=settings.WARTA_PAGE_CACHE_SECONDS)
     return shell

@@ -1,12 +1,12 @@
 """Which responses shared caches (a CDN, Varnish) may keep: docs/caching.md.
 
 The rule: a response may be shared only when every reader who asks for that URL would get the
-same bytes. So a response is private when the reader is signed in, when the request carries a
-gift grant (``request.warta_personal``), when it sets a cookie (Django sends the CSRF cookie
-again with every page that holds a token, so every form page is private), or when it answers
-anything but
-GET/HEAD. Anything else is the anonymous page, identical for all, and is public for a short time.
-Views that know better set Cache-Control themselves and are left alone (the admin does).
+same bytes. So a response is private when the reader is signed in, when it sets a cookie (Django
+sends the CSRF cookie again with every page that holds a token, so every form page is private),
+when it answers anything but GET/HEAD, or when its view says so (``personal``: an article page
+opened by a gift grant). Anything else is the anonymous page, identical for all, and is public for
+a short time. Views that know better set Cache-Control themselves and are left alone (the admin
+does).
 """
 
 from collections.abc import Callable
@@ -26,11 +26,18 @@ def response_is_personal(request: HttpRequest, response: HttpResponse) -> bool:
     user = getattr(request, "user", None)
     return bool(
         (user is not None and user.is_authenticated)
-        or getattr(request, "warta_personal", False)
         or response.cookies
         or request.method not in ("GET", "HEAD")
         or response.status_code not in SHAREABLE_STATUS
     )
+
+
+def personal(response: HttpResponse) -> HttpResponse:
+    """For this reader only: no shared cache keeps it, and it names nothing to purge."""
+    patch_cache_control(response, private=True, no_store=True)
+    if response.has_header(SURROGATE_KEY_HEADER):
+        del response[SURROGATE_KEY_HEADER]
+    return response
 
 
 def with_surrogate_keys(response: HttpResponse, *keys: str) -> HttpResponse:
@@ -47,8 +54,7 @@ class CachePolicyMiddleware:
         if response.has_header("Cache-Control"):
             return response
         if response_is_personal(request, response):
-            patch_cache_control(response, private=True, no_store=True)
-            del response[SURROGATE_KEY_HEADER]  # nothing shared to purge
+            personal(response)
         else:
             patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
         return response

@@ -22,13 +22,13 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 from django.http.cookie import parse_cookie
 
-from warta.gifts.grants import COOKIE as GIFT_GRANTS_COOKIE
+from warta.cache_table import PAGES
 from warta.local_cache import local_get, local_set
 from warta.newsroom.content_version import content_version
 
 from .cache_policy import SHAREABLE_STATUS
+from .grant_cookie import COOKIE as GIFT_GRANTS_COOKIE
 
-KEY_PREFIX = "warta:page:"
 HIT_HEADER = "X-Warta-Cache"
 # Never stored: the server adds its own, and a cookie is never shared.
 DROPPED_HEADERS = frozenset({"date", "server", "content-length", "set-cookie", "connection"})
@@ -83,7 +83,7 @@ def _key(environ: Environ, version: int) -> str:
         environ.get("QUERY_STRING", ""),
     )
     digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-    return f"{KEY_PREFIX}{version}:{digest}"
+    return PAGES.key(version, digest)
 
 
 def response_is_storable(status: str, headers: list[tuple[str, str]]) -> bool:

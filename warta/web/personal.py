@@ -28,8 +28,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from warta.accounts.models import User
-
-from .reader_facts import reader_facts
+from warta.reading.facts import reader_facts
 
 Context = Mapping[str, Any]
 Shell = tuple[str, ...]  # page text and bit names, alternately: text, name, text, ... text
@@ -59,8 +58,8 @@ def _csrf_input(context: Context) -> str:
 
 
 def _gifts_left(context: Context) -> str:
-    offer = context["gift_offer"]
-    left = offer["allowance"].left if offer and offer.get("allowance") else 0
+    allowance = context["gift_allowance"]
+    left = allowance.left if allowance else 0
     return f"{left} gift{pluralize(left)} left this month."
 
 
@@ -81,7 +80,7 @@ BITS: dict[str, Callable[[Context], str]] = {
     "gift_banner": _template("web/personal/gift_banner.html"),
 }
 # What a bit may take from the page's own context, besides what it knows of the request.
-PAGE_BITS = ("gift_offer", "gift_banner")
+PAGE_BITS = ("gift_allowance", "gift_banner")
 MARKER = "<!--warta:personal:{}-->"
 MARKER_PATTERN = re.compile(r"<!--warta:personal:([a-z_]+)-->")
 

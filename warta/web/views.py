@@ -6,12 +6,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from warta.access.rules import GiftState
-from warta.newsroom.models import Article, Author, Section, Tag
+from warta.newsroom.models import Author, Section, Tag
 from warta.newsroom.selectors import (
     ArticleRef,
     article_get_by_old_slug,
-    article_get_published,
     article_list_for_author,
     article_list_for_section,
     article_list_for_tag,
@@ -21,12 +19,10 @@ from warta.newsroom.selectors import (
     section_latest_articles,
 )
 
-from .article_context import article_page_context, gift_page_context
-from .article_shells import article_ref_for_page, article_shell, reader_kind
-from .cache_policy import with_surrogate_keys
-from .gift_access import gift_from_cookie, gift_link_exchange
+from .article_shells import article_ref_for_page, article_shell
+from .cache_policy import personal, with_surrogate_keys
 from .personal import fill
-from .reader_access import article_access
+from .reader_inputs import gift_link_redirect, reading_for_request
 
 SEARCH_QUERY_MAX = 200
 
@@ -59,53 +55,21 @@ def home(request: HttpRequest) -> HttpResponse:
     return with_surrogate_keys(response, "home")
 
 
-def _full_article(ref: ArticleRef) -> Article:
-    """The article behind ``ref``, to render its page (unpublished a moment ago: gone)."""
-    article = ref.loaded or article_get_published(slug=ref.slug)
-    if article is None:
-        raise Http404("No such article.")
-    return article
-
-
 def _article_response(
     request: HttpRequest, template: str, article: ArticleRef, *, gift_token: str | None = None
 ) -> HttpResponse:
-    now = timezone.now()
-    gift_state: GiftState | None
-    if gift_token is not None:
-        redirect, opening = gift_link_exchange(request, article=article, token=gift_token, now=now)
-        if redirect is not None:
-            return no_referrer(redirect)
-        gift_state, gift = opening.state, opening.gift
-    else:
-        gift_state, gift = gift_from_cookie(request, article=article, now=now)
-    if gift_state is not None:
-        request.warta_personal = True  # type: ignore[attr-defined]  # see cache_policy
-    decision = article_access(request, article=article, now=now, gift=gift_state)
-    bits = gift_page_context(request, article=article, decision=decision, gift=gift, now=now)
-    offer = bits["gift_offer"]
-    signed_in = request.user.is_authenticated
-    shell = article_shell(
-        request,
-        template,
-        kind=reader_kind(
-            decision=decision,
-            signed_in=signed_in,
-            gift_reader=bits["noindex"],
-            can_gift=bool(offer and offer["can_gift"]),
-        ),
-        signed_in=signed_in,
-        context=lambda: {
-            **article_page_context(
-                article=_full_article(article), request=request, decision=decision
-            ),
-            "noindex": bits["noindex"],
-            # The gifting control as every reader of this kind sees it: no count, which is a bit.
-            "gift_offer": offer and {k: v for k, v in offer.items() if k != "allowance"},
-        },
+    reading = reading_for_request(
+        request, article=article, now=timezone.now(), gift_token=gift_token
     )
-    response = HttpResponse(fill(shell, request, {"article": article, **bits}))
-    with_surrogate_keys(response, f"article-{article.pk}", f"section-{article.section_slug}")
+    if reading.grants_to_keep is not None:
+        return no_referrer(gift_link_redirect(article=article, reading=reading))
+    shell = article_shell(request, template, article=article, kind=reading.shell)
+    bits = {"gift_banner": reading.gift_banner, "gift_allowance": reading.allowance}
+    response = HttpResponse(fill(shell, request, bits))
+    if reading.personal:
+        personal(response)  # it depends on a gift grant: for this reader only
+    else:
+        with_surrogate_keys(response, f"article-{article.pk}", f"section-{article.section_slug}")
     return no_referrer(response) if gift_token is not None else response
 
 

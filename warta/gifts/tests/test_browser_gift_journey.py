@@ -10,7 +10,11 @@ from playwright.sync_api import expect
 
 from warta.gifts.tests.factories import CANARY, premium_article, subscriber
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("cache_mode"),  # caches off, and as production runs them
+]
 
 
 def _signed_in_context(browser, live_server, user, **options):

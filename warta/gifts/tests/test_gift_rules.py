@@ -26,7 +26,8 @@ from warta.newsroom.models import AccessLevel
 from warta.newsroom.tests.factories import ArticleFactory
 from warta.subscriptions.models import Subscription, SubscriptionStatus
 
-pytestmark = pytest.mark.django_db
+# With the caches off, and as production runs them (conftest.py: cache_mode).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cache_mode")]
 
 
 def test_a_subscriber_gifts_up_to_the_plan_allowance():

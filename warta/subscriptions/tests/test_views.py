@@ -26,7 +26,8 @@ from .factories import (
     plan_on_stripe,
 )
 
-pytestmark = pytest.mark.django_db
+# With the caches off, and as production runs them (conftest.py: cache_mode).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cache_mode")]
 
 PLANS = reverse("subscriptions:plans")
 WELCOME = reverse("subscriptions:welcome")

@@ -12,7 +12,8 @@ from warta.newsroom.tests.factories import ArticleFactory, paragraphs
 from warta.subscriptions.models import MeteredRead
 from warta.web.paywall_messages import METER_EXHAUSTED, SUBSCRIBE
 
-pytestmark = pytest.mark.django_db
+# With the caches off, and as production runs them (conftest.py: cache_mode).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cache_mode")]
 
 
 def _premium(n: int):

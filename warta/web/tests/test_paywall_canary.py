@@ -23,7 +23,8 @@ from warta.newsroom.tests.factories import (
 )
 from warta.subscriptions.models import Plan, Subscription, SubscriptionStatus
 
-pytestmark = pytest.mark.django_db
+# With the caches off, and as production runs them (conftest.py: cache_mode).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cache_mode")]
 
 PREMIUM_CANARY = "canary-premium-7f3a9c"
 REGISTERED_CANARY = "canary-registered-b81e44"

@@ -1,0 +1,104 @@
+"""Every cache warta keeps, in one table: its key, where it lives, how long, and what forgets it.
+
+The modules that read and write a cache take their keys from here (``Cache.key``), so the table
+cannot drift from the code; tests/test_cache_table.py checks that no other module makes a cache
+key of its own. Two rules hold for all of them:
+
+- Whatever forgets an entry runs after the write transaction commits (``transaction.on_commit``),
+  never inside it: a request between the write and the commit would cache the old data again.
+- Purging a shared cache in front of warta (Varnish) never blocks a request, nor a transaction:
+  it runs after the commit, in the background (newsroom/content_version.py).
+
+"Shared" is the Django cache (Redis in production, one process's memory in the demo); "local" is
+the per-process store in front of it (warta/local_cache.py), which keeps an entry for at most its
+lifetime in the shared cache and, for entries that change under their key, about a second.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cache:
+    name: str
+    prefix: str  # every key starts with it; the parts follow, joined by ":"
+    parts: str  # what the key is made of, after the prefix
+    where: str
+    lifetime: str
+    forgotten_by: str
+
+    def key(self, *parts: object) -> str:
+        return self.prefix + ":".join(str(part) for part in parts)
+
+
+PAGES = Cache(
+    name="Anonymous pages (warta/web/page_cache.py)",
+    prefix="warta:page:",
+    parts="content version, a hash of scheme, host, path and query",
+    where="shared and local",
+    lifetime="WARTA_PAGE_CACHE_SECONDS (300 s)",
+    forgotten_by="a new content version: every publication, unpublication and back-office edit",
+)
+ARTICLE_SHELLS = Cache(
+    name="Article shells: a page per kind of reader (warta/web/article_shells.py)",
+    prefix="warta:shell:",
+    parts="content version, host, template, path, every field of reading.ShellKind",
+    where="shared and local",
+    lifetime="WARTA_PAGE_CACHE_SECONDS (300 s)",
+    forgotten_by="a new content version",
+)
+ARTICLE_REFS = Cache(
+    name="What deciding access needs of a live article (web/article_shells.article_ref_for_page)",
+    prefix="warta:article:",
+    parts="content version, slug",
+    where="shared and local",
+    lifetime="WARTA_PAGE_CACHE_SECONDS (300 s)",
+    forgotten_by="a new content version",
+)
+READER_FACTS = Cache(
+    name="A signed-in reader's facts: subscription, gifts used this month, rights "
+    "(warta/reading/facts.py)",
+    prefix="warta:reader-facts:",
+    parts="user id",
+    where="shared, and local for WARTA_READER_TRUST_SECONDS (1 s)",
+    lifetime="WARTA_READER_FACTS_SECONDS (60 s); a new month makes them stale at once",
+    forgotten_by="accounts.reader_cache.reader_cache_forget: subscription services and webhooks, "
+    "gifts made, back-office edits of subscriptions, gifts, users and groups",
+)
+USER_ROWS = Cache(
+    name="A signed-in reader's user row (warta/accounts/user_cache.py)",
+    prefix="warta:user:",
+    parts="user id",
+    where="shared, and local for WARTA_READER_TRUST_SECONDS (1 s)",
+    lifetime="WARTA_USER_CACHE_SECONDS (300 s)",
+    forgotten_by="User.save and User.delete (accounts.user_cache.user_cache_forget)",
+)
+CONTENT_VERSION = Cache(
+    name="The site's content version (warta/newsroom/content_version.py)",
+    prefix="warta:content-version",
+    parts="(none: one key)",
+    where="shared; each process trusts the value it read for WARTA_CONTENT_VERSION_SECONDS (1 s)",
+    lifetime="never expires",
+    forgotten_by="bumped by content_changed() after the commit of what changed",
+)
+FEEDBACK_RATES = Cache(
+    name="Reader feedback sent per window (warta/feedback/guards.py)",
+    prefix="warta:feedback-rate:",
+    parts="who sent it, the window's start",
+    where="shared",
+    lifetime="the window, plus 5 s",
+    forgotten_by="expiry only: a count, not a copy of data",
+)
+
+TABLE: tuple[Cache, ...] = (
+    PAGES,
+    ARTICLE_SHELLS,
+    ARTICLE_REFS,
+    READER_FACTS,
+    USER_ROWS,
+    CONTENT_VERSION,
+    FEEDBACK_RATES,
+)
+# Not ours, listed so that nothing is missed: sessions (Django's cached_db engine in production:
+# written through on every change), allauth's and axes' throttling counters (their own keys),
+# Wagtail's renditions cache. Varnish in front keeps anonymous pages for SHARED_MAX_AGE (60 s,
+# web/cache_policy.py) and is banned after every change (newsroom/content_version.py).
