@@ -1,6 +1,7 @@
 """Gift links: a subscriber gives one premium article to anyone, within a monthly allowance.
 
-The database enforces the rules that must hold under any concurrency (docs/decisions/0005):
+The database enforces the rules that must hold under any concurrency
+(docs/decisions/0006-gift-links.md):
 
 - ``Gift``: one row per used slot of a gifter's month. ``(gifter, month, slot)`` is unique and
   ``1 <= slot <= allowance``, so a month can never hold more gifts than the allowance, however

@@ -28,7 +28,20 @@ NOT_YOURS = "Only the subscriber who made a gift link, or newsroom staff, can re
 
 
 class GiftRefused(Exception):
-    """A gift that may not be made; ``str(error)`` is the reader-facing reason."""
+    """A gift that may not be made; ``str(error)`` is the reader-facing reason, ``code`` says
+    which (a channel chooses its answer by it, never by the words)."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# Codes of GiftRefused.
+REFUSED_NOT_A_SUBSCRIBER = "not_a_subscriber"
+REFUSED_NOT_PREMIUM = "not_premium"
+REFUSED_NOT_PUBLISHED = "not_published"
+REFUSED_ALLOWANCE_USED = "allowance_used"
+REFUSED_NOT_YOURS = "not_yours"
 
 
 @dataclass(frozen=True)
@@ -54,13 +67,13 @@ def gift_create(*, gifter: User, article: Article, now: datetime) -> GiftMade:
     allowance (a check constraint): the database refuses an extra gift, whatever races.
     """
     if not article.live:
-        raise GiftRefused(NOT_PUBLISHED)
+        raise GiftRefused(NOT_PUBLISHED, code=REFUSED_NOT_PUBLISHED)
     if article.access_level != AccessLevel.PREMIUM:
-        raise GiftRefused(NOT_PREMIUM)
+        raise GiftRefused(NOT_PREMIUM, code=REFUSED_NOT_PREMIUM)
     entitlement = entitlement_for_user(user=gifter, now=now)
     allowance = entitlement.gifts_per_month
     if not entitlement.paid_up or allowance == 0:
-        raise GiftRefused(NOT_A_SUBSCRIBER)
+        raise GiftRefused(NOT_A_SUBSCRIBER, code=REFUSED_NOT_A_SUBSCRIBER)
     month = month_of(now)
     existing = _existing(gifter, article, month)
     if existing is not None:
@@ -92,7 +105,7 @@ def gift_create(*, gifter: User, article: Article, now: datetime) -> GiftMade:
             continue
         reader_cache_forget(gifter.pk)  # one gift fewer left this month
         return GiftMade(gift, token, created=True)
-    raise GiftRefused(ALLOWANCE_USED)
+    raise GiftRefused(ALLOWANCE_USED, code=REFUSED_ALLOWANCE_USED)
 
 
 @dataclass(frozen=True)
@@ -147,7 +160,7 @@ def gift_open(
 
 def gift_revoke(*, gift: Gift, by: User, now: datetime) -> Gift:
     if by.pk != gift.gifter_id and not by.has_perm("gifts.change_gift"):
-        raise GiftRefused(NOT_YOURS)
+        raise GiftRefused(NOT_YOURS, code=REFUSED_NOT_YOURS)
     if gift.revoked_at is None:
         Gift.objects.filter(pk=gift.pk, revoked_at=None).update(revoked_at=now, revoked_by=by)
         gift.refresh_from_db()

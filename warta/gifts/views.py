@@ -16,7 +16,7 @@ from warta.subscriptions.calendar import month_of
 from .links import gift_link
 from .models import Gift
 from .selectors import gift_allowance, gift_rows_for_gifter
-from .services import ALLOWANCE_USED, GiftRefused, gift_create, gift_revoke
+from .services import REFUSED_ALLOWANCE_USED, GiftRefused, gift_create, gift_revoke
 
 REVOKED = "The gift link is revoked: it no longer opens the article."
 
@@ -37,7 +37,7 @@ def gift_create_view(request: HttpRequest, article_id: int) -> HttpResponse:
     try:
         made = gift_create(gifter=_gifter(request), article=article, now=now)
     except GiftRefused as refusal:
-        status = 409 if str(refusal) == ALLOWANCE_USED else 403
+        status = 409 if refusal.code == REFUSED_ALLOWANCE_USED else 403
         if _wants_json(request):
             return JsonResponse({"error": str(refusal)}, status=status)
         context = {"article": article, "error": str(refusal)}
