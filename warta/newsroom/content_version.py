@@ -3,14 +3,22 @@
 Page caches key their entries by it (warta/web/page_cache.py), so one increment makes every
 cached page stale at once: an article's headline shows on the home page, fronts, tag and author
 pages, feeds and other articles' related lists, so a change anywhere may change any of them.
+
+Both the version and the purge of a shared cache in front (Varnish) happen once the change
+commits, never inside its transaction: a request in between would cache the old content again
+under the new version. The purge runs in the background, so no request waits on Varnish and no
+write lock is held meanwhile (the background worker takes this over: warta/cache_table.py).
 """
 
 import logging
+import threading
 import time
 import urllib.request
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 from warta.cache_table import CONTENT_VERSION
 
@@ -40,14 +48,38 @@ def content_version() -> int:
 
 
 def content_changed() -> None:
-    """Call after publishing, unpublishing or editing anything readers see."""
+    """Call after publishing, unpublishing or editing anything readers see: the version moves
+    when the current transaction commits (at once outside one), then shared caches are purged
+    in the background."""
+    transaction.on_commit(_changed, robust=True)
+
+
+def _changed() -> None:
     try:
         cache.incr(KEY)
     except ValueError:  # not set yet (a fresh cache): anything cached before is gone anyway
         cache.add(KEY, 2, timeout=None)
     _seen.clear()  # this process sees its own change at once
     for url in settings.WARTA_CACHE_PURGE_URLS:
-        _ban(url)
+        _pending.append(_purger().submit(_ban, url))
+
+
+_executor: list[ThreadPoolExecutor] = []
+_executor_lock = threading.Lock()
+_pending: list[Future] = []
+
+
+def _purger() -> ThreadPoolExecutor:
+    with _executor_lock:
+        if not _executor:
+            _executor.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="warta-purge"))
+        return _executor[0]
+
+
+def purges_pending() -> list[Future]:
+    """The purges asked for and not finished yet (tests wait for them)."""
+    _pending[:] = [future for future in _pending if not future.done()]
+    return list(_pending)
 
 
 def _ban(url: str) -> None:

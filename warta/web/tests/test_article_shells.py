@@ -140,14 +140,15 @@ def test_a_new_gift_counts_at_once(django_capture_on_commit_callbacks):
     assert "4 gifts left this month" in client.get(article.get_absolute_url()).content.decode()
 
 
-def test_publishing_a_change_reaches_subscribers_at_once():
+def test_publishing_a_change_reaches_subscribers_at_once(django_capture_on_commit_callbacks):
     article = premium_article(headline="Rice prices hold steady")
     client = signed_in(subscriber("ayu"))
     assert "Rice prices hold steady" in client.get(article.get_absolute_url()).content.decode()
 
     article.headline = "Rice prices rise before the holidays"
     article.save_revision()
-    article_publish(article=article)
+    with django_capture_on_commit_callbacks(execute=True):  # the publication commits
+        article_publish(article=article)
 
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Rice prices rise before the holidays" in page

@@ -75,11 +75,13 @@ def test_the_content_version_is_read_again_after_a_second(settings):
         assert versions.content_version() == first + 1
 
 
-def test_a_process_sees_its_own_publication_at_once(settings):
+@pytest.mark.django_db
+def test_a_process_sees_its_own_publication_at_once(settings, django_capture_on_commit_callbacks):
     settings.WARTA_CONTENT_VERSION_SECONDS = 60
     versions._seen.clear()
     first = versions.content_version()
 
-    versions.content_changed()
+    with django_capture_on_commit_callbacks(execute=True):
+        versions.content_changed()
 
     assert versions.content_version() == first + 1

@@ -40,7 +40,7 @@ def test_the_second_anonymous_view_is_a_hit_without_any_query(django_assert_num_
     assert second["Content-Type"] == "text/html; charset=utf-8"
 
 
-def test_publishing_empties_the_cache_at_once():
+def test_publishing_empties_the_cache_at_once(django_capture_on_commit_callbacks):
     section = SectionFactory(slug="world", name="World")
     article = article_create(
         headline="Ports reopen after the storm",
@@ -54,12 +54,14 @@ def test_publishing_empties_the_cache_at_once():
 
     article.headline = "Ports reopen as the storm passes"
     article.save_revision()
-    article_publish(article=article)
+    with django_capture_on_commit_callbacks(execute=True):  # the publication commits
+        article_publish(article=article)
 
     home = Client().get("/")
     assert home[HIT_HEADER] == "miss"
     assert "Ports reopen as the storm passes" in home.content.decode()
-    article_unpublish(article=article)
+    with django_capture_on_commit_callbacks(execute=True):
+        article_unpublish(article=article)
     assert "Ports reopen" not in Client().get("/").content.decode()
 
 
@@ -117,17 +119,20 @@ def test_a_head_request_is_answered_from_the_cache_without_a_body():
     assert head["Content-Length"] == str(len(full.content))
 
 
-def test_editing_a_section_in_the_back_office_empties_the_cache():
+def test_editing_a_section_in_the_back_office_empties_the_cache(
+    django_capture_on_commit_callbacks,
+):
     section = SectionFactory(slug="world", name="World")
     ArticleFactory(section=section, first_published_at=timezone.now() - timedelta(hours=1))
     assert ">World<" in Client().get("/").content.decode()
     staff = DjangoClient()  # the back office, behind no page cache
     staff.force_login(User.objects.create_superuser("boss", "boss@example.org", "x"))
 
-    staff.post(
-        f"/admin/snippets/newsroom/section/edit/{section.pk}/",
-        {"name": "World News", "slug": "world", "description": "", "position": "0"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(
+            f"/admin/snippets/newsroom/section/edit/{section.pk}/",
+            {"name": "World News", "slug": "world", "description": "", "position": "0"},
+        )
 
     home = Client().get("/")
     assert home[HIT_HEADER] == "miss"

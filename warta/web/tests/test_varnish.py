@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from warta.gifts.services import gift_create
 from warta.gifts.tests.factories import CANARY, premium_article, subscriber
+from warta.newsroom.content_version import purges_pending
 from warta.newsroom.services import article_publish
 
 pytestmark = [pytest.mark.varnish, pytest.mark.django_db(transaction=True)]
@@ -155,6 +156,8 @@ def test_publishing_empties_varnish(varnish):
     article.headline = "Harbour tender closes early"
     article.save_revision()
     article_publish(article=article)
+    for purge in purges_pending():  # in the background, after the commit
+        purge.result(timeout=10)
 
     home = _get(varnish, "/")
     page = _get(varnish, article.get_absolute_url())
