@@ -90,7 +90,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "warta.accounts.apps.WagtailUsersConfig",  # wagtail.users, with its group screens
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -62,7 +62,7 @@ READER_FACTS = Cache(
     where="shared, and local for WARTA_READER_TRUST_SECONDS (1 s)",
     lifetime="WARTA_READER_FACTS_SECONDS (60 s); a new month makes them stale at once",
     forgotten_by="accounts.reader_cache.reader_cache_forget: subscription services and webhooks, "
-    "gifts made, back-office edits of subscriptions, gifts, users and groups",
+    "gifts made, back-office edits of subscriptions, plans, gifts, users and groups",
 )
 USER_ROWS = Cache(
     name="A signed-in reader's user row (warta/accounts/user_cache.py)",

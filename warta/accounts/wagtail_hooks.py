@@ -1,8 +1,7 @@
 """The back office's user screens change what a reader's cached facts say (their roles, hence
 newsroom rights; their account): forget those facts and the cached user once the edit commits.
 
-A group's own permissions edited in the back office reach its members when their facts expire
-(WARTA_READER_FACTS_SECONDS): Wagtail's group screens have no hook (warta/cache_table.py).
+A group's own permissions edited there do the same for its members (accounts/group_admin.py).
 """
 
 from wagtail import hooks

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import lxml.html
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -74,3 +75,36 @@ def test_a_reader_made_an_editor_reads_everything_at_once():
 
     assert response.status_code == 302, response.content.decode()[:3000]
     assert _reads_whole(client, article)
+
+
+def test_a_group_given_the_editors_rights_reads_everything_at_once():
+    newsroom_roles_ensure()
+    group = Group.objects.create(name="Night desk")
+    reader = ReaderFactory(username="wati")
+    reader.groups.add(group)
+    article = premium_article()
+    client = Client()
+    client.force_login(reader)
+    assert not _reads_whole(client, article)
+
+    # The group's permissions are its members' rights: set them, then save the group's screen
+    # as a browser would submit it unchanged (every field as the page filled it in).
+    editors = Group.objects.get(name=EDITORS)
+    group.permissions.set(editors.permissions.all())
+    staff = _staff()
+    url = reverse("wagtailusers_groups:edit", args=[group.pk])
+    response = staff.post(url, _form_as_filled(staff.get(url).content))
+
+    assert response.status_code == 302
+    assert _reads_whole(client, article)
+
+
+def _form_as_filled(html: bytes) -> dict[str, list[str]]:
+    """What a browser submits for the page's edit form, untouched."""
+    form = next(
+        f for f in lxml.html.fromstring(html).forms if f.get("method", "").lower() == "post"
+    )
+    data: dict[str, list[str]] = {}
+    for name, value in form.form_values():
+        data.setdefault(name, []).append(value)
+    return data
