@@ -60,8 +60,11 @@ def _changed() -> None:
     except ValueError:  # not set yet (a fresh cache): anything cached before is gone anyway
         cache.add(KEY, 2, timeout=None)
     _seen.clear()  # this process sees its own change at once
-    for url in settings.WARTA_CACHE_PURGE_URLS:
-        _pending.append(_purger().submit(_ban, url))
+    if settings.WARTA_CACHE_PURGE_URLS:
+        pending = purges_pending()  # finished purges are dropped, so the list stays short
+        _pending[:] = pending + [
+            _purger().submit(_ban, url) for url in settings.WARTA_CACHE_PURGE_URLS
+        ]
 
 
 _executor: list[ThreadPoolExecutor] = []
