@@ -22,13 +22,18 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# The demo's absolute URLs (gift and share links, canonical, feeds, sitemaps, mail) name the
+# address it serves on; `make demo PORT=8101` moves them too. Production sets WARTA_BASE_URL.
+DEMO_ENV = WARTA_DEBUG=true WARTA_BASE_URL=$${WARTA_BASE_URL:-http://$(HOST):$(PORT)}
+
 demo: install
-	WARTA_DEBUG=true $(PY) manage.py migrate --noinput
-	WARTA_DEBUG=true $(PY) manage.py newsroom_setup
-	WARTA_DEBUG=true $(PY) manage.py demo_load
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py newsroom_setup
+	$(DEMO_ENV) $(PY) manage.py demo_load
 	@echo ""
-	@echo "warta is running at http://$(HOST):$(PORT)/ (the back office at http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."
-	WARTA_DEBUG=true $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	@echo "warta is running at http://$(HOST):$(PORT)/ (the back office at http://$(HOST):$(PORT)/admin/),"
+	@echo "with its background worker (scheduled publishing, mail). Stop both with Ctrl+C."
+	$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) bin/demo-serve
 
 # The production profile: gunicorn with several workers; settings from the environment
 # (WARTA_PRODUCTION=true, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL...: docs/operations.md).

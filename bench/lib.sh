@@ -117,7 +117,8 @@ dev() { WARTA_PRODUCTION=false timeout "${DEV_TIMEOUT:-600}" "$PY" "$ROOT/manage
 # http on 127.0.0.1: no SSL redirect, and Django serves the media the page links to.
 PROD_ENV=(env WARTA_PRODUCTION=true
     SECRET_KEY="$("$PY" -c 'import secrets;print(secrets.token_urlsafe(50))')"
-    ALLOWED_HOSTS="$HOST" WARTA_SSL_REDIRECT=false WARTA_SERVE_MEDIA=true)
+    ALLOWED_HOSTS="$HOST" WARTA_SSL_REDIRECT=false WARTA_SERVE_MEDIA=true
+    WARTA_NO_SHARED_CACHE=true)  # the SQLite setups measure per-process caches; Redis ones set REDIS_URL
 prod() { "${PROD_ENV[@]}" timeout 600 "$PY" "$ROOT/manage.py" "$@"; }
 
 # --- Databases ----------------------------------------------------------------------------------

@@ -4,8 +4,8 @@ import re
 from pathlib import Path
 
 WARTA = Path(__file__).resolve().parents[1] / "warta"
-# Any "<name>.body" but a request's (HTTP bodies are not articles) and demo data items.
-BODY_READ = re.compile(r"\b(?!item\b|request\b)\w+\.body\b")
+# Any "<name>.body" but a request's or a mail message's (neither is an article) and demo items.
+BODY_READ = re.compile(r"\b(?!item\b|request\b|message\b)\w+\.body\b")
 ALLOWED = {WARTA / "newsroom" / "visible_body.py"}
 
 
@@ -46,6 +46,7 @@ def test_the_rule_catches_a_body_read():
     assert BODY_READ.search("{{ page.body }}")
     assert not BODY_READ.search("body=_body(item.body)")
     assert not BODY_READ.search("payload = request.body")
+    assert not BODY_READ.search('"body": str(message.body),')
     assert not BODY_READ.search("{% for block in body.blocks %}")
 
 

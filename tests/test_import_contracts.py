@@ -145,6 +145,11 @@ BREACHES = {
         {"layers"},
         "warta.local_cache -> warta.accounts.models",
     ),
+    "the worker imports the newsroom it runs jobs for": (
+        {"warta/worker/planted.py": "import warta.newsroom.models\n"},
+        {"layers"},
+        "warta.worker.planted -> warta.newsroom.models",
+    ),
     "the test helpers import an app": (
         {"warta/testing/planted.py": "import warta.newsroom.models\n"},
         {"test-helpers"},

@@ -147,3 +147,99 @@ def test_given_live_article_with_expiry_when_expiry_passes_then_publish_schedule
     assert _headlines(client, f"{reverse('web:search')}?q={QUERY}") == []
     # Unpublishing keeps the article and its content for the newsroom.
     assert Article.objects.get(pk=article.pk).headline == HEADLINE
+
+
+# --- Through the background worker -------------------------------------------------------------
+
+
+def test_the_worker_publishes_a_scheduled_article_once_its_time_has_come(
+    client, section, django_capture_on_commit_callbacks
+):
+    """The job the scheduler enqueues every minute, run by the database worker."""
+    from warta.newsroom.tasks import publish_scheduled
+    from warta.testing.jobs import run_queued_jobs
+
+    go_live_at = timezone.now() + timedelta(minutes=1)
+    article = _article(section, go_live_at=go_live_at)
+
+    publish_scheduled.enqueue()
+    run_queued_jobs()  # too early
+    article.refresh_from_db()
+    assert article.live is False
+
+    later = go_live_at + timedelta(seconds=30)
+    with patch("django.utils.timezone.now", return_value=later):
+        publish_scheduled.enqueue()
+        with django_capture_on_commit_callbacks(execute=True):
+            run_queued_jobs()
+
+    article.refresh_from_db()
+    assert article.live is True
+    assert _headlines(client, "/") == [HEADLINE]
+
+
+def test_running_the_job_twice_publishes_once(section):
+    from wagtail.models import ModelLogEntry
+
+    from warta.newsroom.schedule import scheduled_publishing_run
+
+    go_live_at = timezone.now() + timedelta(minutes=1)
+    article = _article(section, go_live_at=go_live_at)
+    later = go_live_at + timedelta(minutes=1)
+
+    with patch("django.utils.timezone.now", return_value=later):  # Wagtail reads the clock too
+        first = scheduled_publishing_run(now=later)
+        second = scheduled_publishing_run(now=later)
+
+    assert (first.published, second.published) == (1, 0)
+    assert (
+        ModelLogEntry.objects.filter(
+            object_id=str(article.pk), action="wagtail.publish.scheduled"
+        ).count()
+        == 1
+    )
+
+
+@pytest.mark.postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_once_publish_each_story_once(section):
+    """Row locks: two workers running the job at the same moment take each revision once."""
+    import threading
+
+    from django.db import connection
+    from wagtail.models import ModelLogEntry
+
+    from warta.newsroom.schedule import scheduled_publishing_run
+
+    go_live_at = timezone.now() + timedelta(minutes=1)
+    articles = [
+        _article(section, headline=f"Story {n}", slug=f"story-{n}", go_live_at=go_live_at)
+        for n in range(8)
+    ]
+    later = go_live_at + timedelta(minutes=1)
+    start = threading.Barrier(2)
+    runs = []
+
+    def worker():
+        try:
+            start.wait()
+            runs.append(scheduled_publishing_run(now=later))
+        finally:
+            connection.close()
+
+    clock = patch("django.utils.timezone.now", return_value=later)
+    clock.start()
+    request_cleanup = clock.stop
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        request_cleanup()
+
+    assert sum(run.published for run in runs) == len(articles)
+    assert ModelLogEntry.objects.filter(action="wagtail.publish.scheduled").count() == len(articles)
+    assert Article.objects.filter(live=True).count() == len(articles)

@@ -61,13 +61,21 @@ def test_off_keeps_nothing(settings):
     assert local_cache.local_get("page:1") is None
 
 
+@pytest.mark.django_db
 def test_the_content_version_is_read_again_after_a_second(settings):
+    from django.db.models import F
+
+    from warta.newsroom.models import ContentVersion
+
     settings.WARTA_CONTENT_VERSION_SECONDS = 1
     versions._seen.clear()
+    ContentVersion.objects.create(pk=1, version=7)
     clock = [1000.0]
     with mock.patch("warta.newsroom.content_version.time.monotonic", lambda: clock[0]):
         first = versions.content_version()
-        cache.incr(versions.KEY)  # another process publishes
+        assert first == 7
+        # Another process publishes.
+        ContentVersion.objects.filter(pk=1).update(version=F("version") + 1)
 
         clock[0] += 0.5
         assert versions.content_version() == first

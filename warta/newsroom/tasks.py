@@ -1,0 +1,39 @@
+"""The newsroom's jobs for the background worker (decision 0013).
+
+``manage.py crontask`` enqueues the periodic ones; ``manage.py db_worker`` runs them all.
+"""
+
+import logging
+import urllib.request
+
+from crontask import cron
+from django.utils import timezone
+
+from warta.worker.background import background_task
+
+from .schedule import scheduled_publishing_run
+
+logger = logging.getLogger(__name__)
+
+
+@cron("* * * * *")
+@background_task()
+def publish_scheduled() -> None:
+    """Every minute: publish what is due and unpublish what expired."""
+    run = scheduled_publishing_run(now=timezone.now())
+    if run.published or run.expired:
+        logger.info("Scheduled publishing: %d published, %d expired", run.published, run.expired)
+
+
+@background_task(queue="purge", retries=5, backoff_seconds=10)
+def purge_shared_cache(url: str) -> None:
+    """Ask a shared cache in front of warta (Varnish, deploy/varnish/warta.vcl) to drop all.
+    While it cannot be reached the page stays stale there until its s-maxage runs out; the job
+    is tried again meanwhile."""
+    request = urllib.request.Request(url, method="BAN")  # noqa: S310 - an operator's setting
+    try:
+        with urllib.request.urlopen(request, timeout=5):  # noqa: S310
+            pass
+    except OSError as error:
+        logger.warning("Could not purge the shared cache at %s: %s", url, error)
+        raise
