@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "warta.gifts",
     "warta.feedback",
     "warta.web",
+    "warta.worker",
     "warta.backups",
     "warta.demo",
     "wagtail.contrib.settings",
@@ -109,6 +110,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    "django_tasks_db",
+    "crontask",
 ]
 
 MIDDLEWARE = [
@@ -122,6 +125,8 @@ MIDDLEWARE = [
     "warta.web.cache_policy.CachePolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Readers get the site's own 404 page, also with DEBUG on (the demo).
+    "warta.web.not_found.ReaderNotFoundMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -178,6 +183,19 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# An operator who runs one web process and no background worker (a benchmark, a trial) may say
+# so deliberately; bin/serve then starts one web worker.
+NO_SHARED_CACHE = env_bool("WARTA_NO_SHARED_CACHE", False)
+if PRODUCTION and not REDIS_URL and not NO_SHARED_CACHE:
+    # Several processes serve the site (one web worker per core, the background worker): what
+    # must be exact across them (the signed-in user's state, rate limits, the scheduler's lock)
+    # needs a cache they share. Decision 0013.
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in the production profile (e.g. redis://127.0.0.1:6379/0): "
+        "the web workers and the background worker share sessions, rate limits and the "
+        "scheduler's lock through it (docs/operations.md). A single web process with no "
+        "background worker may set WARTA_NO_SHARED_CACHE=true instead."
+    )
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -188,6 +206,24 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Sessions in the database, read with one plain statement on every request.
     SESSION_ENGINE = "warta.accounts.sessions"
+
+# --- The background worker (decision 0013, docs/operations.md) ---------------------------------
+
+# Django's tasks API. "worker" is the database queue that `manage.py db_worker` runs (several
+# workers on several machines take each job once: row locks on PostgreSQL); `manage.py crontask`
+# enqueues the periodic jobs. "default" is what Wagtail's own jobs use through the django-tasks
+# backport (reference index, search index, renditions): they keep running at once, in the
+# process that asks for them, because the database worker can only run Django's own tasks.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "worker": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "mail", "purge"],
+    },
+}
+# One scheduler enqueues the periodic jobs: with Redis, a lock keeps a second one (on another
+# machine) waiting until the first stops; without Redis (the demo, one machine) there is one.
+CRONTASK = {"REDIS_URL": REDIS_URL or None}
 
 # --- Accounts and security -----------------------------------------------------------------
 
@@ -259,15 +295,18 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("WARTA_HSTS_PRELOAD", False)
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
-# --- E-mail (workflow notifications; account mail later) ----------------------------------
+# --- E-mail (account mail and workflow notifications, sent by the worker) ------------------
 
 _SMTP = "django.core.mail.backends.smtp.EmailBackend"
 _EMAIL_BACKEND = os.environ.get(
     "WARTA_EMAIL_BACKEND",
     _SMTP if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
+# Requests enqueue mail ("default"); the worker sends it with the real backend ("delivery") and
+# tries again while the mail server refuses or cannot be reached (warta/worker/mail.py).
 MAILERS = {
-    "default": {
+    "default": {"BACKEND": "warta.worker.mail.QueuedMailBackend"},
+    "delivery": {
         "BACKEND": _EMAIL_BACKEND,
         "OPTIONS": {
             "host": os.environ.get("EMAIL_HOST", "localhost"),
@@ -278,7 +317,7 @@ MAILERS = {
         }
         if _EMAIL_BACKEND == _SMTP
         else {},
-    }
+    },
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
@@ -304,6 +343,9 @@ WARTA_METER_PREMIUM_PER_MONTH = int(os.environ.get("WARTA_METER_PREMIUM_PER_MONT
 
 WARTA_GIFT_LINK_DAYS = int(os.environ.get("WARTA_GIFT_LINK_DAYS", "30"))
 WARTA_GIFT_MAX_BROWSERS = int(os.environ.get("WARTA_GIFT_MAX_BROWSERS", "10"))
+# New gift links one subscriber may make in any hour (0 = no limit): holds back scripts and
+# revoke-and-gift-again loops (a revoked link nobody opened gives its gift back).
+WARTA_GIFT_LINKS_PER_HOUR = int(os.environ.get("WARTA_GIFT_LINKS_PER_HOUR", "20"))
 
 # --- Reader tools ------------------------------------------------------------------------------
 # Text size, share options, "Continue in the app" and the outdated-browser notice
@@ -364,6 +406,11 @@ WARTA_FEEDBACK_MIN_FILL_SECONDS = int(os.environ.get("WARTA_FEEDBACK_MIN_FILL_SE
 WARTA_FEEDBACK_PER_CLIENT = int(os.environ.get("WARTA_FEEDBACK_PER_CLIENT", "5"))
 WARTA_FEEDBACK_WINDOW_SECONDS = int(os.environ.get("WARTA_FEEDBACK_WINDOW_SECONDS", "600"))
 
+# --- Search ------------------------------------------------------------------------------------
+
+# Searches one client (a signed-in reader, or an address) may make a minute; 0: no limit.
+WARTA_SEARCH_PER_MINUTE = int(os.environ.get("WARTA_SEARCH_PER_MINUTE", "30"))
+
 # --- Time and language ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-us"
@@ -402,6 +449,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILEMBEDS_FINDERS: list[dict[str, str]] = []  # embeds are links, never fetched or framed
+# Staff avatars: the one uploaded in the admin's account, else Wagtail's own; never Gravatar
+# (an outside host, told who is signed in, unreachable from many newsroom networks).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGGING = {

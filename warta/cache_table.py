@@ -88,6 +88,14 @@ FEEDBACK_RATES = Cache(
     lifetime="the window, plus 5 s",
     forgotten_by="expiry only: a count, not a copy of data",
 )
+SEARCH_RATES = Cache(
+    name="Searches per minute (warta/web/search_rate.py)",
+    prefix="warta:search-rate:",
+    parts="who searched, the window's start",
+    where="shared",
+    lifetime="the window (60 s), plus 5 s",
+    forgotten_by="expiry only: a count, not a copy of data",
+)
 
 TABLE: tuple[Cache, ...] = (
     PAGES,
@@ -97,6 +105,7 @@ TABLE: tuple[Cache, ...] = (
     USER_ROWS,
     CONTENT_VERSION,
     FEEDBACK_RATES,
+    SEARCH_RATES,
 )
 # Not ours, listed so that nothing is missed: sessions (Django's cached_db engine in production:
 # written through on every change), allauth's and axes' throttling counters (their own keys),

@@ -453,8 +453,7 @@ ARTICLES = (
                 "Kitchens are clustered in Java, where roads, suppliers and trained cooks are "
                 "easiest to find. Provinces in eastern Indonesia, where child stunting rates "
                 "are among the highest in the country, have fewer kitchens per school-age "
-                "child, a gap the agency says it plans to close. Demo marker: "
-                "canary-free-school-meals-first-year-numbers."
+                "child, a gap the agency says it plans to close."
             ),
             Sub("Local suppliers"),
             Para(
@@ -889,8 +888,7 @@ ARTICLES = (
                 "The first is weather. A strong El Niño or La Niña pattern can cut harvests "
                 "in several major producers at once, from Australian wheat to Southeast Asian "
                 "rice and palm oil. National meteorological agencies track ocean temperatures "
-                "months in advance for early signals. Demo marker: "
-                "canary-world-food-prices-what-could-reverse-the-easing."
+                "months in advance for early signals."
             ),
             Sub("Policy, energy and currencies"),
             Para(
@@ -1179,8 +1177,7 @@ ARTICLES = (
                 "Scientists attribute the changes to a combination of factors, including "
                 "erratic rainfall, sand mining that deepens the riverbed and the operation of "
                 "hydropower dams on the main stem and its tributaries, which store water in "
-                "the wet season and release it in the dry months. Demo marker: "
-                "canary-mekong-dry-season-river-data."
+                "the wet season and release it in the dry months."
             ),
             Embed(
                 url="https://www.mrcmekong.org",
@@ -1389,8 +1386,7 @@ ARTICLES = (
                 "Investors say three questions will decide whether the inflows continue. The "
                 "first is fiscal: whether the government can fund new spending programmes "
                 "while keeping the deficit below the legal ceiling of 3 percent of gross "
-                "domestic product. Demo marker: "
-                "canary-foreign-investors-return-to-rupiah-bonds-analysis."
+                "domestic product."
             ),
             Sub("Currency and policy"),
             Para(
@@ -1457,7 +1453,7 @@ ARTICLES = (
                 "expensive. Options include solar farms with battery storage, hydropower from "
                 "rivers in Sulawesi and gas-fired plants as a bridge. Each faces hurdles, "
                 "from land acquisition to the need for steady power for furnaces that run day "
-                "and night. Demo marker: canary-nickel-smelters-captive-coal-power."
+                "and night."
             ),
             Sub("Rules and incentives"),
             Para(
@@ -1573,8 +1569,7 @@ ARTICLES = (
                 "For many traders, the main benefit is handling less cash, which reduces the "
                 "need to keep change and lowers the risk of theft and counterfeit notes. "
                 "Payment records also help some merchants build a credit history that banks "
-                "can use when assessing loan applications. Demo marker: "
-                "canary-qris-digital-payments-small-merchants."
+                "can use when assessing loan applications."
             ),
             Sub("Fees and trust"),
             Para(
@@ -1692,7 +1687,7 @@ ARTICLES = (
                 "We urge the government to publish a single, phased plan with clear "
                 "milestones, the budget attached to each stage and the conditions that must "
                 "be met before the next stage begins. Investors do not need speed so much as "
-                "predictability. Demo marker: canary-editorial-nusantara-honest-timeline."
+                "predictability."
             ),
             Para(
                 "Transparency about costs matters too. The state budget is under pressure "
@@ -1746,8 +1741,7 @@ ARTICLES = (
                 "The first priority should be ending the dependence on groundwater. Expanding "
                 "piped water coverage is slow and costly, but without it sea walls and pumps "
                 "only buy time. The city should publish annual targets for new connections "
-                "and report progress against them. Demo marker: "
-                "canary-editorial-jakarta-flood-defences-cannot-wait."
+                "and report progress against them."
             ),
             Para(
                 "Second, coastal defences must be planned together with the people who live "
@@ -1803,8 +1797,7 @@ ARTICLES = (
                 "Policy should therefore look beyond a single crop. Support for vegetables, "
                 "fish, eggs and legumes, better cold storage and cheaper shipping between "
                 "islands would do more for nutrition than ever-larger rice targets. Such "
-                "measures would also give farmers more than one way to earn a living. Demo "
-                "marker: canary-editorial-food-security-beyond-rice-stockpile."
+                "measures would also give farmers more than one way to earn a living."
             ),
             Para(
                 "Farmers' incomes deserve equal attention. Many rice farmers work plots of "
@@ -1983,8 +1976,7 @@ ARTICLES = (
                 "Many stalls are family businesses passed between generations. Vendors said "
                 "the recipe is often the only inheritance, and that regular customers notice "
                 "when a spice mix changes even slightly. Some keep handwritten notebooks of "
-                "suppliers and proportions at home. Demo marker: "
-                "canary-jakarta-night-markets-street-food."
+                "suppliers and proportions at home."
             ),
             Sub("New pressures"),
             Para(

@@ -8,8 +8,10 @@
    and dropped.
 4. Fill time: the form carries ``started``, the time the reader got the form, signed by the
    server. A post sooner than ``min_fill_seconds()`` after it, or with a missing, altered or
-   stale token, is refused.
-5. Rate: each client may send ``rate_limit()`` messages per window (the cache counts them).
+   stale token (older than ``TOKEN_MAX_AGE_SECONDS``, 6 hours), is refused, with a fresh one.
+5. Rate: each client may send ``rate_limit()`` messages per window (the cache counts them). A
+   signed-in reader is counted by account, so an office behind one address is not throttled
+   together; anyone else by the address (``client_key``).
 """
 
 import math
@@ -31,7 +33,8 @@ from .text_rules import MAX_LENGTH
 MAX_BODY_BYTES = 64 * 1024
 START_SALT = "warta.feedback.started"
 CLIENT_SALT = "warta.feedback.client"
-TOKEN_MAX_AGE_SECONDS = 2 * 24 * 60 * 60  # a tab left open over a weekend night still works
+# A reader writes in minutes; a form older than this was left open, or is being replayed.
+TOKEN_MAX_AGE_SECONDS = 6 * 60 * 60
 HONEYPOT_FIELD = "website"
 
 BODY_TOO_LARGE = (
@@ -48,7 +51,9 @@ FORM_UNCHECKED = (
     "(copy it first so that it is not lost)."
 )
 FORM_EXPIRED = (
-    "This form has been open for too long. Your message is still here: please send it again."
+    f"This form has been open for more than {TOKEN_MAX_AGE_SECONDS // 3600} hours, so it has "
+    "been renewed. Your message is still here: please send it again. If it is refused again, "
+    "copy your message and reload the page."
 )
 TOO_FAST = (
     "That was quick! To keep automated spam out, please wait a few seconds and send your "

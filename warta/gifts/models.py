@@ -3,10 +3,13 @@
 The database enforces the rules that must hold under any concurrency
 (docs/decisions/0006-gift-links.md):
 
-- ``Gift``: one row per used slot of a gifter's month. ``(gifter, month, slot)`` is unique and
-  ``1 <= slot <= allowance``, so a month can never hold more gifts than the allowance, however
-  many requests race. ``(gifter, month, article)`` is unique, so gifting the same article again
-  in the month finds the existing gift.
+- ``Gift``: one row per used slot of a gifter's month. ``(gifter, month, slot)`` is unique among
+  the gifts not ``returned`` and ``1 <= slot <= allowance``, so a month can never hold more
+  gifts than the allowance, however many requests race. ``(gifter, month, article)`` is unique
+  among the links not revoked, so gifting the same article again in the month finds the live
+  gift; once it is revoked, gifting it again makes a new link.
+- A link revoked before any browser opened it is ``returned``: its slot is free again, so the
+  gift goes back to the month's allowance. A link someone opened keeps its slot when revoked.
 - ``GiftBrowser``: one row per browser a link admitted, with a seat number; ``(gift, seat)`` is
   unique and ``1 <= seat <= max_browsers``, so a link admits at most ``max_browsers`` browsers.
 
@@ -45,13 +48,27 @@ class Gift(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    returned = models.BooleanField(
+        default=False,
+        help_text="Revoked before any browser opened it: the gift went back to the allowance.",
+    )
 
     class Meta:
         ordering = ("-created_at",)
         constraints = [
-            models.UniqueConstraint(fields=["gifter", "month", "slot"], name="gift_one_per_slot"),
             models.UniqueConstraint(
-                fields=["gifter", "month", "article"], name="gift_once_per_article_and_month"
+                fields=["gifter", "month", "slot"],
+                condition=Q(returned=False),
+                name="gift_one_per_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["gifter", "month", "article"],
+                condition=Q(revoked_at__isnull=True),
+                name="gift_one_live_link_per_article_and_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(returned=False) | Q(revoked_at__isnull=False),
+                name="gift_returned_only_when_revoked",
             ),
             models.CheckConstraint(
                 condition=Q(slot__gte=1) & Q(slot__lte=F("allowance")),

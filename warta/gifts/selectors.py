@@ -25,7 +25,8 @@ class Allowance:
 
 
 def gifts_used_in_month(*, user: User, month: date) -> int:
-    return Gift.objects.filter(gifter=user, month=month).count()
+    """Gifts that count against the month: all but revoked links nobody had opened."""
+    return Gift.objects.filter(gifter=user, month=month, returned=False).count()
 
 
 def gift_allowance(*, user: User, now: datetime) -> Allowance:
@@ -41,6 +42,26 @@ def gift_list_for_gifter(*, user: User) -> QuerySet[Gift]:
         .annotate(browser_count=Count("browsers"), open_count=Sum("browsers__opens"))
         .order_by("-created_at")
     )
+
+
+@dataclass(frozen=True)
+class GiftOpened:
+    """A gift and how many browsers opened it, as the revoke page tells the gifter."""
+
+    gift: Gift
+    devices: int
+
+
+def gift_with_opens(*, gift_id: int) -> GiftOpened | None:
+    gift = Gift.objects.filter(pk=gift_id).select_related("article__section").first()
+    if gift is None:
+        return None
+    return GiftOpened(gift, gift.browsers.count())
+
+
+def gift_revocable_by(*, gift: Gift, user: User) -> bool:
+    """The gifter, and staff who may change gifts, may revoke a link."""
+    return user.pk == gift.gifter_id or user.has_perm("gifts.change_gift")
 
 
 def gift_list_for_staff() -> QuerySet[Gift]:

@@ -191,7 +191,8 @@ class Article(
         index.SearchField("headline", boost=4),
         index.AutocompleteField("headline"),
         index.SearchField("dek", boost=2),
-        index.SearchField("body"),
+        # Of the body, only what anyone may read; the whole body is ArticleText's entry.
+        index.SearchField("search_text_for_everyone"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("live"),
         index.FilterField("section"),
@@ -217,6 +218,19 @@ class Article(
 
     def __str__(self) -> str:
         return self.headline
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            from .services import article_text_index
+
+            article_text_index(article_id=self.pk)
+
+    def search_text_for_everyone(self) -> str:
+        from .search_text import text_for_everyone
+
+        return text_for_everyone(self)
 
     def clean(self) -> None:
         super().clean()
@@ -331,6 +345,31 @@ class ArticleSlugHistory(models.Model):
         return f"{self.slug} → {self.article_id}"
 
 
+class ArticleText(index.Indexed, models.Model):
+    """An article's whole body as its own entry in the search index, apart from the article's
+    entry, which holds only what anyone may read (search_text.py). Search looks here only for
+    articles the reader may read whole. ``Article.save`` keeps it (services.article_text_index).
+    """
+
+    article = models.OneToOneField(
+        Article, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    search_fields = [index.SearchField("whole_text"), index.FilterField("article")]
+
+    def __str__(self) -> str:
+        return f"whole text of article {self.article_id}"
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().select_related("article")
+
+    def whole_text(self) -> str:
+        from .search_text import whole_text
+
+        return whole_text(self.article)
+
+
 class FrontPage(ClusterableModel):
     """The editors' choice of top stories for the home page (the first one is the lead)."""
 
@@ -363,3 +402,15 @@ def article_slug_available(headline: str, *, exclude_pk: int | None = None) -> s
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+class ContentVersion(models.Model):
+    """One row: the site-wide version of published content (``content_version.py``). It lives in
+    the database so that every process sees it: web workers, the background worker and
+    ``manage.py`` commands, on one machine or several, with or without a shared cache."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    version = models.BigIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"content version {self.version}"

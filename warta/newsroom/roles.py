@@ -3,6 +3,12 @@
 Reporters write and submit articles for review; Editors publish, schedule and run the desk.
 Wagtail creates the publish/lock permissions of snippet models after migrations, so this runs as
 a command (``manage.py newsroom_setup``) after ``migrate`` rather than as a data migration.
+
+Images are permitted per collection, and Wagtail checks them under ``wagtailimages``' own
+codenames (``add_image``, ``choose_image``...) whatever the image model is: the library's
+``newsroom.NewsImage`` adds nothing to that. Wagtail's first migrations also create an "Editors"
+group with rights on the page tree, which warta does not use (docs/decisions/0001): the
+newsroom's groups have none, so the admin shows them no page menus, reports or counts.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -12,6 +18,7 @@ from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
+    GroupPagePermission,
     Workflow,
     WorkflowContentType,
     WorkflowTask,
@@ -24,7 +31,9 @@ EDITORS = "Editors"
 WORKFLOW_NAME = "Newsroom review"
 
 _ARTICLE_WRITE = ["add_article", "change_article", "lock_article"]
-_IMAGES = ["add_newsimage", "change_newsimage", "choose_newsimage"]
+# Wagtail's image rights, held on the root collection (see the module docstring).
+_IMAGES = ["add_image", "change_image", "choose_image"]
+_EDITOR_IMAGES = [*_IMAGES, "delete_image"]
 _EDITOR_EXTRA = [
     "publish_article",
     "delete_article",
@@ -45,8 +54,11 @@ _EDITOR_EXTRA = [
 ]
 
 
-def _permissions(codenames: list[str]) -> list[Permission]:
-    found = list(Permission.objects.filter(codename__in=codenames))
+def _permissions(codenames: list[str], *, app_label: str | None = None) -> list[Permission]:
+    permissions = Permission.objects.filter(codename__in=codenames)
+    if app_label is not None:
+        permissions = permissions.filter(content_type__app_label=app_label)
+    found = list(permissions)
     missing = set(codenames) - {p.codename for p in found}
     if missing:
         raise RuntimeError(f"Permissions missing (run migrate first): {sorted(missing)}")
@@ -59,17 +71,30 @@ def newsroom_roles_ensure() -> Workflow:
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
     reporters, _ = Group.objects.get_or_create(name=REPORTERS)
-    reporters.permissions.add(admin_access, *_permissions(_ARTICLE_WRITE + _IMAGES))
+    reporters.permissions.add(admin_access, *_permissions(_ARTICLE_WRITE))
     editors, _ = Group.objects.get_or_create(name=EDITORS)
-    editors.permissions.add(admin_access, *_permissions(_ARTICLE_WRITE + _IMAGES + _EDITOR_EXTRA))
+    editors.permissions.add(admin_access, *_permissions(_ARTICLE_WRITE + _EDITOR_EXTRA))
 
     # Images are permitted per collection: both roles work in the whole library.
     root = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    for group, codenames in ((reporters, _IMAGES), (editors, [*_IMAGES, "delete_newsimage"])):
-        for permission in _permissions(codenames):
+    for group, codenames in ((reporters, _IMAGES), (editors, _EDITOR_IMAGES)):
+        for permission in _permissions(codenames, app_label="wagtailimages"):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root, permission=permission
             )
+    newsroom = (reporters, editors)
+    # Earlier set-ups granted the image model's own codenames, which Wagtail never checks.
+    GroupCollectionPermission.objects.filter(
+        group__in=newsroom, permission__content_type__app_label="newsroom"
+    ).delete()
+    for group in newsroom:
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label="newsroom", codename__endswith="_newsimage"
+            )
+        )
+    # No page tree in warta: no page rights (Wagtail's own "Editors" group comes with some).
+    GroupPagePermission.objects.filter(group__in=newsroom).delete()
 
     task_ct = ContentType.objects.get_for_model(GroupApprovalTask)
     task, _ = GroupApprovalTask.objects.get_or_create(

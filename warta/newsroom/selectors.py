@@ -1,15 +1,25 @@
 """Everything that reads newsroom data for the public site, with bounded query counts."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 from wagtail.search.backends import get_search_backend
 
 from . import renditions
-from .models import Article, ArticleSlugHistory, Author, FrontPage, NewsImage, Section, Tag
+from .models import (
+    AccessLevel,
+    Article,
+    ArticleSlugHistory,
+    ArticleText,
+    Author,
+    FrontPage,
+    NewsImage,
+    Section,
+    Tag,
+)
 
 
 def _card_images() -> Prefetch:
@@ -152,10 +162,6 @@ def section_latest_articles(
     return [(s, by_section[s.pk]) for s in Section.objects.all() if s.pk in by_section]
 
 
-def article_page(*, queryset: QuerySet[Article], number: int | str | None, per_page: int) -> Page:
-    return Paginator(queryset, per_page, allow_empty_first_page=True).get_page(number)
-
-
 def article_list_for_section(*, section: Section) -> QuerySet[Article]:
     return article_list_published().filter(section=section)
 
@@ -172,9 +178,26 @@ def article_list_since(*, since: datetime) -> QuerySet[Article]:
     return article_list_published().filter(first_published_at__gte=since)
 
 
-def article_search(*, query: str) -> list[Article]:
-    """Live articles matching ``query`` by relevance (Wagtail search)."""
-    results = get_search_backend().search(query, Article.objects.filter(live=True), operator="and")
-    ids = [a.pk for a in results[:100]]
+SEARCH_RESULTS_MAX = 100
+
+
+def article_search(*, query: str, levels_read_whole: Collection[str] = ()) -> list[Article]:
+    """Live articles matching ``query``, by relevance, searching only what the reader may read:
+    of every article what anyone may read (headline, summary, tags, the teaser, or the whole of
+    a free article), and the whole body of articles whose access level is in
+    ``levels_read_whole``. Matches in what anyone may read come first (Wagtail search).
+
+    ``query`` is words (web/search_query.py makes it so); it is never read as search syntax.
+    """
+    backend = get_search_backend()
+    live = Article.objects.filter(live=True)
+    ids = [a.pk for a in backend.search(query, live, operator="and")[:SEARCH_RESULTS_MAX]]
+    hidden_levels = set(levels_read_whole) - {AccessLevel.FREE}
+    if hidden_levels:
+        readable = live.filter(access_level__in=hidden_levels).values("pk")
+        texts = backend.search(
+            query, ArticleText.objects.filter(article__in=readable), operator="and"
+        )
+        ids += [t.pk for t in texts[:SEARCH_RESULTS_MAX] if t.pk not in ids]
     by_id = {a.pk: a for a in article_list_published().filter(pk__in=ids)}
-    return [by_id[i] for i in ids if i in by_id]
+    return [by_id[i] for i in ids if i in by_id][:SEARCH_RESULTS_MAX]

@@ -11,6 +11,7 @@ from .models import (
     AccessLevel,
     Article,
     ArticleSlugHistory,
+    ArticleText,
     Author,
     NewsImage,
     Section,
@@ -30,6 +31,15 @@ def article_slug_history_record(*, article_id: int, old_slug: str) -> None:
         ArticleSlugHistory.objects.update_or_create(
             slug=old_slug, defaults={"article_id": article_id}
         )
+
+
+def article_text_index(*, article_id: int) -> None:
+    """Index the whole body of an article again, in its own entry (models.ArticleText).
+
+    Saving the row, made if missing, is what reindexes it: Wagtail indexes every saved indexed
+    model, from the database, so an editor's unsaved draft is never what it reads.
+    """
+    ArticleText(article_id=article_id).save()
 
 
 @transaction.atomic

@@ -13,18 +13,47 @@ from wagtail.admin.panels import (
     PublishingPanel,
     TabbedInterface,
 )
+from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.admin.views.home import (
+    LockedPagesPanel,
+    RecentEditsPanel,
+    UserObjectsInWorkflowModerationPanel,
+)
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
+from .dashboard_panels import YourArticlesInReviewPanel, YourDraftsPanel
 from .models import Article, Author, FrontPage, Section, Tag, WireSource
+
+ARTICLE_NOT_SAVED_YET = "The article is kept once you save it."
+
+
+class ArticleCreateView(CreateView):
+    """The "Add article" form: an article exists from its first deliberate save, never before.
+
+    Wagtail 8 autosaves editor forms, and on an add form the first autosave creates the object:
+    a reporter who typed a headline and left had made a draft that took the headline's slug. The
+    add form does not autosave (the edit form still does, once the article exists), and a request
+    as autosave sends it (one asking for JSON) saves nothing here.
+    """
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.autosave_enabled = False
+
+    def post(self, request, *args, **kwargs):
+        if self.expects_json_response:
+            return self.json_error_response("not_saved_yet", ARTICLE_NOT_SAVED_YET)
+        return super().post(request, *args, **kwargs)
 
 
 class ArticleViewSet(SnippetViewSet):
     model = Article
     icon = "doc-full"
     menu_label = "Articles"
+    add_view_class = ArticleCreateView
     list_display = [
         "headline",
         "section",
@@ -159,6 +188,29 @@ def hide_page_tree(request, menu_items):
     menu_items[:] = [item for item in menu_items if item.name != "explorer"]
 
 
-@hooks.register("construct_homepage_summary_items")
+# Reports on the page tree alone: empty in warta, whoever asks.
+PAGE_REPORTS = frozenset({"locked-pages", "aging-pages", "page-types-usage"})
+
+
+@hooks.register("construct_reports_menu")
+def hide_page_reports(request, menu_items):
+    menu_items[:] = [item for item in menu_items if item.name not in PAGE_REPORTS]
+
+
+# After Wagtail's own hook (which adds the page count): hooks of the same order run in the order
+# of INSTALLED_APPS, where warta's apps come first.
+@hooks.register("construct_homepage_summary_items", order=100)
 def hide_page_count(request, summary_items):
-    summary_items[:] = [item for item in summary_items if type(item).__name__ != "PagesSummaryItem"]
+    summary_items[:] = [item for item in summary_items if not isinstance(item, PagesSummaryItem)]
+
+
+# Wagtail's dashboard panels about pages only, and its list of one's own items in a workflow
+# (the newsroom's "Awaiting review" replaces it). Others' panels stay.
+_PAGE_PANELS = (LockedPagesPanel, RecentEditsPanel, UserObjectsInWorkflowModerationPanel)
+
+
+@hooks.register("construct_homepage_panels")
+def newsroom_dashboard(request, panels):
+    panels[:] = [panel for panel in panels if not isinstance(panel, _PAGE_PANELS)]
+    if request.user.has_perm("newsroom.change_article"):
+        panels.extend([YourDraftsPanel(request), YourArticlesInReviewPanel(request)])

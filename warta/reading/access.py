@@ -47,6 +47,7 @@ class ShellKind:
     gift_reader: bool  # reached through a gift: the page asks search engines not to index it
     gifting_offered: bool  # a premium article: the page shows the gifting control
     can_gift: bool  # ... with the form, for a subscriber with gifts this month
+    has_gifts_left: bool = False  # ... with gifts left to give (else: when they renew)
 
     def key(self) -> str:
         return _key_part(self)
@@ -85,6 +86,7 @@ class Reading:
             gift_reader=self.gift_reader,
             gifting_offered=self.gifting_offered,
             can_gift=bool(self.allowance and self.allowance.total),
+            has_gifts_left=bool(self.allowance and self.allowance.left),
         )
 
 

@@ -51,6 +51,46 @@ def _subscription_write(*, user: User, source: str, **state: object) -> Subscrip
 
 
 @transaction.atomic
+def subscription_cancel(*, user: User, event_time: datetime) -> Subscription | None:
+    """Stop ``user``'s subscription from renewing: still paid up until the period end.
+
+    For providers that make the change themselves (development); Stripe's own arrives by its
+    webhook. None, changing nothing, when there is no active subscription to cancel.
+    """
+    subscription = (
+        Subscription.objects.select_for_update()
+        .filter(user=user, status=SubscriptionStatus.ACTIVE)
+        .first()
+    )
+    if subscription is None:
+        return None
+    subscription.status = SubscriptionStatus.CANCELLED
+    subscription.provider_updated_at = event_time
+    subscription.save(update_fields=["status", "provider_updated_at", "updated_at"])
+    reader_cache_forget(user.pk)
+    return subscription
+
+
+@transaction.atomic
+def subscription_change_plan(
+    *, user: User, plan: Plan, event_time: datetime
+) -> Subscription | None:
+    """Move ``user``'s subscription to ``plan`` from now on, for the period already paid.
+
+    For providers that make the change themselves (development). None, changing nothing, when
+    there is no subscription.
+    """
+    subscription = Subscription.objects.select_for_update().filter(user=user).first()
+    if subscription is None:
+        return None
+    subscription.plan = plan
+    subscription.provider_updated_at = event_time
+    subscription.save(update_fields=["plan", "provider_updated_at", "updated_at"])
+    reader_cache_forget(user.pk)
+    return subscription
+
+
+@transaction.atomic
 def subscription_update_from_provider(
     *,
     provider: str,

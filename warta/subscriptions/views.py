@@ -4,6 +4,8 @@ Every page here is personal (it knows who is subscribed), so none is kept by a s
 """
 
 import logging
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,15 +20,16 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from warta.accounts.attribution import attribution_read
 from warta.accounts.models import User
 
-from .models import SubscriptionStatus
-from .providers.base import PaymentProviderError, provider_get
+from .models import Plan, SubscriptionStatus
+from .providers.base import PaymentProviderError, SubscriptionChange, provider_get
 from .providers.stripe_events import WebhookRejected, stripe_event_verify
 from .providers.stripe_webhook import stripe_event_handle
 from .selectors import (
@@ -50,6 +53,14 @@ PAYMENT_OVERDUE = (
     "to keep reading."
 )
 NO_SUBSCRIPTION_TO_MANAGE = "You have no subscription to manage yet. Choose a plan below."
+CHOOSE_A_PLAN_FIRST = "Choose a plan first: there is no subscription to manage yet."
+SUBSCRIPTION_CANCELLED = (
+    "Your subscription is cancelled: it will not renew, and you keep reading until {date}."
+)
+ALREADY_CANCELLED = "Your subscription is already cancelled: it will not renew."
+PLAN_CHANGED = "Your plan is now {plan}."
+CHOOSE_A_NEW_PLAN = "Choose the plan you want to change to."
+SAME_PLAN = "You already subscribe to {plan}."
 WEBHOOK_TOO_LARGE = "The body is too large for a Stripe event."
 
 
@@ -76,9 +87,16 @@ def _checkout_refusal(entitlement: Entitlement) -> str | None:
     return None
 
 
-def _sign_in_first(request: HttpRequest) -> HttpResponse:
+def _sign_in_first(request: HttpRequest, *, then: str | None = None) -> HttpResponse:
+    """To the sign-in page, and back to ``then`` (the plans) afterwards: a plan chosen before
+    signing in is still chosen after it (allauth keeps ``next`` through sign-up too)."""
     messages.info(request, SIGN_IN_TO_SUBSCRIBE)
-    return redirect_to_login(reverse("subscriptions:plans"))
+    return redirect_to_login(then or reverse("subscriptions:plans"))
+
+
+def _day(moment) -> str:
+    """A date as the account page says it, in the newsroom's time zone."""
+    return date_format(moment.astimezone(ZoneInfo(settings.WARTA_TIME_ZONE)), "j F Y")
 
 
 @never_cache
@@ -100,18 +118,26 @@ def plans(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def checkout(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET: the chosen plan, one button away from paying (where signing in comes back to).
+    POST: start the provider's checkout."""
     reader = _reader(request)
     if reader is None:
-        return _sign_in_first(request)
+        return _sign_in_first(request, then=reverse("subscriptions:checkout", args=[slug]))
     plan = plan_get_offered(slug=slug)
     if plan is None:
-        raise Http404(NO_SUCH_PLAN)
+        if request.method == "POST":
+            raise Http404(NO_SUCH_PLAN)
+        messages.info(request, NO_SUCH_PLAN)  # e.g. withdrawn while the reader signed in
+        return redirect("subscriptions:plans")
     refusal = _checkout_refusal(_entitlement(reader))
     if refusal is not None:
         messages.info(request, refusal)
         return redirect("subscriptions:plans")
+    if request.method != "POST":
+        return _checkout_page(request, plan)
     try:
         start = provider_get().start_checkout(
             user=reader,
@@ -124,6 +150,18 @@ def checkout(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("subscriptions:plans")
     return HttpResponseRedirect(start.redirect_url)
+
+
+def _checkout_page(request: HttpRequest, plan: Plan) -> HttpResponse:
+    return render(
+        request,
+        "subscriptions/checkout.html",
+        {
+            "plan": plan,
+            "provider_notice": provider_get().notice,
+            "page_title": f"Subscribe to {plan.name}",
+        },
+    )
 
 
 @never_cache
@@ -140,8 +178,13 @@ def welcome(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def billing(request: HttpRequest) -> HttpResponse:
+    """POST: to the provider's billing portal. GET (a bookmark, a reload): a page that says what
+    to do here, rather than a bare "method not allowed"."""
+    if request.method != "POST":
+        return _billing_page(request)
     reader = _reader(request)
     if reader is None:
         return _sign_in_first(request)
@@ -154,6 +197,114 @@ def billing(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("subscriptions:plans")
     return HttpResponseRedirect(url)
+
+
+def _billing_page(request: HttpRequest) -> HttpResponse:
+    reader = _reader(request)
+    return render(
+        request,
+        "subscriptions/billing.html",
+        {
+            "entitlement": _entitlement(reader),
+            "has_subscription": reader is not None
+            and subscription_for_user(user=reader) is not None,
+            "choose_a_plan_first": CHOOSE_A_PLAN_FIRST,
+            "provider_notice": provider_get().notice,
+            "page_title": "Billing",
+        },
+    )
+
+
+def _change_refusal(request: HttpRequest, entitlement: Entitlement) -> HttpResponse | None:
+    """Where to send a reader who has no paid-up subscription to cancel or change (None: go on)."""
+    if entitlement.status == SubscriptionStatus.PAST_DUE:
+        messages.info(request, PAYMENT_OVERDUE)
+        return redirect("web:account")
+    if not entitlement.paid_up:
+        messages.info(request, NO_SUBSCRIPTION_TO_MANAGE)
+        return redirect("subscriptions:plans")
+    return None
+
+
+def _provider_change(request: HttpRequest, change: Callable[[], SubscriptionChange], done: str):
+    try:
+        result = change()
+    except PaymentProviderError as exc:
+        messages.error(request, str(exc))
+        return redirect("web:account")
+    if result.done:
+        messages.success(request, done)
+        return redirect("web:account")
+    return HttpResponseRedirect(result.redirect_url)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel(request: HttpRequest) -> HttpResponse:
+    """Cancel the subscription: the development provider at once, Stripe in its portal.
+
+    GET has nothing to show: the account page holds the button."""
+    if request.method != "POST":
+        return redirect("web:account")
+    reader = _reader(request)
+    if reader is None:
+        return redirect_to_login(reverse("web:account"))
+    entitlement = _entitlement(reader)
+    refusal = _change_refusal(request, entitlement)
+    if refusal is not None:
+        return refusal
+    provider = provider_get()
+    if entitlement.status == SubscriptionStatus.CANCELLED and provider.plans_chosen_here:
+        messages.info(request, ALREADY_CANCELLED)
+        return redirect("web:account")
+    assert entitlement.paid_until is not None  # paid up
+    return _provider_change(
+        request,
+        lambda: provider.cancel(user=reader, return_url=_absolute("web:account")),
+        SUBSCRIPTION_CANCELLED.format(date=_day(entitlement.paid_until)),
+    )
+
+
+def _plan_change_problem(*, slug: str, plan: Plan | None, current: Plan | None) -> str | None:
+    """Why the plan asked for cannot be changed to (None: it can)."""
+    if not slug:
+        return CHOOSE_A_NEW_PLAN
+    if plan is None:
+        return NO_SUCH_PLAN
+    if plan == current:
+        return SAME_PLAN.format(plan=plan.name)
+    return None
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def change_plan(request: HttpRequest) -> HttpResponse:
+    """Change plan: with the development provider to the plan chosen on the account page, at
+    once; with Stripe in its portal, where the reader chooses. GET: see ``cancel``."""
+    if request.method != "POST":
+        return redirect("web:account")
+    reader = _reader(request)
+    if reader is None:
+        return redirect_to_login(reverse("web:account"))
+    entitlement = _entitlement(reader)
+    refusal = _change_refusal(request, entitlement)
+    if refusal is not None:
+        return refusal
+    provider = provider_get()
+    plan: Plan | None = None
+    if provider.plans_chosen_here:
+        slug = request.POST.get("plan", "").strip()
+        plan = plan_get_offered(slug=slug) if slug else None
+        problem = _plan_change_problem(slug=slug, plan=plan, current=entitlement.plan)
+        if problem is not None:
+            messages.info(request, problem)
+            return redirect("web:account")
+    chosen = plan
+    return _provider_change(
+        request,
+        lambda: provider.change_plan(user=reader, plan=chosen, return_url=_absolute("web:account")),
+        PLAN_CHANGED.format(plan=chosen.name if chosen else ""),
+    )
 
 
 @never_cache

@@ -19,8 +19,9 @@ from warta.accounts.models import User
 from warta.accounts.selectors import email_verified
 from warta.accounts.services import user_display_name_set
 from warta.gifts.selectors import gift_allowance, gift_rows_for_gifter
-from warta.subscriptions.models import SubscriptionStatus
-from warta.subscriptions.selectors import Entitlement, entitlement_for_user
+from warta.subscriptions.models import Plan, SubscriptionStatus
+from warta.subscriptions.providers.base import provider_get
+from warta.subscriptions.selectors import Entitlement, entitlement_for_user, plan_list_offered
 
 DISPLAY_NAME_SAVED = "Display name saved. Others now see you as “{name}”."
 DISPLAY_NAME_REMOVED = "Display name removed. Others now see you as “{name}”."
@@ -63,6 +64,30 @@ def subscription_summary(*, entitlement: Entitlement) -> SubscriptionSummary | N
     )
 
 
+@dataclass(frozen=True)
+class SubscriptionActions:
+    """What a subscriber may do from the account page: cancel, change plan (to one of
+    ``plan_choices`` here, or on the payment provider's own page when it chooses)."""
+
+    can_cancel: bool
+    can_change_plan: bool
+    plans_chosen_here: bool
+    plan_choices: tuple[Plan, ...]
+
+
+def subscription_actions(*, entitlement: Entitlement) -> SubscriptionActions:
+    provider = provider_get()
+    choices: tuple[Plan, ...] = ()
+    if entitlement.paid_up and provider.plans_chosen_here:
+        choices = tuple(plan for plan in plan_list_offered() if plan != entitlement.plan)
+    return SubscriptionActions(
+        can_cancel=entitlement.paid_up and entitlement.status == SubscriptionStatus.ACTIVE,
+        can_change_plan=entitlement.paid_up and (bool(choices) or not provider.plans_chosen_here),
+        plans_chosen_here=provider.plans_chosen_here,
+        plan_choices=choices,
+    )
+
+
 @never_cache  # personal: private, and not kept for the back button after signing out
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -85,6 +110,7 @@ def account_home(request: HttpRequest) -> HttpResponse:
         "form": form,
         "email_verified": email_verified(user=user),
         "subscription": subscription_summary(entitlement=entitlement),
+        "subscription_actions": subscription_actions(entitlement=entitlement),
         "gift_allowance": gift_allowance(user=user, now=now),
         "gift_rows": gift_rows_for_gifter(user=user, now=now, month_only=True),
     }

@@ -78,7 +78,11 @@ def shell_context(request: HttpRequest, *, article: ArticleRef, kind: ShellKind)
         ),
         "noindex": kind.gift_reader,
         # The gifting control as every reader of this kind sees it: no count, which is a bit.
-        "gift_offer": {"can_gift": kind.can_gift} if kind.gifting_offered else None,
+        "gift_offer": (
+            {"can_gift": kind.can_gift, "has_gifts_left": kind.has_gifts_left}
+            if kind.gifting_offered
+            else None
+        ),
     }
 
 

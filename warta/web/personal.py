@@ -20,14 +20,15 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.http import HttpRequest
 from django.template.context_processors import csrf
-from django.template.defaultfilters import pluralize
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from warta.accounts.models import User
+from warta.gifts.allowance_words import gifts_left_words
 from warta.reading.facts import reader_facts
 
 Context = Mapping[str, Any]
@@ -50,6 +51,16 @@ def _newsroom_link(context: Context) -> str:
     return mark_safe('<a href="/admin/">Newsroom</a>') if context["back_office"] else ""
 
 
+def _subscribe_link(context: Context) -> str:
+    """In the masthead of a signed-in reader who is not paid up (anonymous pages have their own)."""
+    if not context["subscribe_offered"]:
+        return ""
+    return format_html(
+        '<a class="button button-subscribe" href="{}">Subscribe</a>',
+        reverse("subscriptions:plans"),
+    )
+
+
 def _csrf_input(context: Context) -> str:
     # What {% csrf_token %} renders.
     return format_html(
@@ -59,8 +70,7 @@ def _csrf_input(context: Context) -> str:
 
 def _gifts_left(context: Context) -> str:
     allowance = context["gift_allowance"]
-    left = allowance.left if allowance else 0
-    return f"{left} gift{pluralize(left)} left this month."
+    return gifts_left_words(left=allowance.left if allowance else 0, now=timezone.now())
 
 
 def _template(name: str) -> Callable[[Context], str]:
@@ -74,6 +84,7 @@ BITS: dict[str, Callable[[Context], str]] = {
     "reader_attributes": _reader_attributes,
     "display_name": _display_name,
     "newsroom_link": _newsroom_link,
+    "subscribe_link": _subscribe_link,
     "csrf_input": _csrf_input,
     "gifts_left": _gifts_left,
     "messages": _template("web/includes/messages.html"),
@@ -97,6 +108,12 @@ def _back_office(user: Any) -> bool:
     return reader_facts(user, now=timezone.now()).back_office
 
 
+def _subscribe_offered(user: Any) -> bool:
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    return not reader_facts(user, now=timezone.now()).paid_up(timezone.now())
+
+
 def personal_context(request: HttpRequest, page: Context) -> dict[str, Any]:
     """What a bit is rendered with: the reader, their request, and the page's own bits."""
     user = request.user
@@ -105,6 +122,7 @@ def personal_context(request: HttpRequest, page: Context) -> dict[str, Any]:
         "user": user,
         "messages": get_messages(request),
         "back_office": SimpleLazyObject(lambda: _back_office(user)),
+        "subscribe_offered": SimpleLazyObject(lambda: _subscribe_offered(user)),
         **csrf(request),  # lazy: a page without a form sets no CSRF cookie
         **{name: page.get(name) for name in PAGE_BITS},
     }

@@ -1,5 +1,7 @@
 """Public pages. Thin: they ask selectors for data and render templates."""
 
+import time
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -13,18 +15,19 @@ from warta.newsroom.selectors import (
     article_list_for_author,
     article_list_for_section,
     article_list_for_tag,
-    article_page,
     article_search,
     front_page_top_stories,
     section_latest_articles,
 )
+from warta.reading.whole_text import levels_read_whole
 
 from .article_shells import article_ref_for_page, article_shell
 from .cache_policy import personal, with_surrogate_keys
+from .paging import list_page
 from .personal import fill
-from .reader_inputs import gift_link_redirect, reading_for_request
-
-SEARCH_QUERY_MAX = 200
+from .reader_inputs import gift_link_redirect, reading_for_request, signed_in_user
+from .search_query import QUERY_CUT, SEARCH_QUERY_MAX, search_query_clean
+from .search_rate import TOO_MANY_SEARCHES, search_rate_count
 
 
 def _with_query(request: HttpRequest, path: str) -> str:
@@ -105,11 +108,7 @@ def article_print(
 
 
 def _listing(request: HttpRequest, template: str, queryset, **context) -> HttpResponse:
-    page = article_page(
-        queryset=queryset,
-        number=request.GET.get("page"),
-        per_page=settings.WARTA_ARTICLES_PER_PAGE,
-    )
+    page = list_page(request, queryset, per_page=settings.WARTA_ARTICLES_PER_PAGE)
     return render(request, template, {"page": page, **context})
 
 
@@ -144,9 +143,25 @@ def author_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX]
-    results = article_search(query=query) if query else []
-    return render(request, "web/search.html", {"query": query, "results": results})
+    """Search what the reader may read: the whole text only of articles they may read whole."""
+    query = search_query_clean(request.GET.get("q", ""))
+    context: dict[str, object] = {"query": query.words, "results": [], "notice": ""}
+    if query.cut:
+        context["notice"] = QUERY_CUT.format(max=SEARCH_QUERY_MAX)
+    if not query.words:
+        list_page(request, [], per_page=1)  # no list: only its first page is there
+        return render(request, "web/search.html", context)
+    rate = search_rate_count(request, now=time.time())
+    if not rate.allowed:
+        context["refusal"] = TOO_MANY_SEARCHES.format(seconds=rate.retry_after)
+        response = render(request, "web/search.html", context, status=429)
+        response["Retry-After"] = str(rate.retry_after)
+        return personal(response)
+    levels = levels_read_whole(user=signed_in_user(request), now=timezone.now())
+    results = article_search(query=query.words, levels_read_whole=levels)
+    page = list_page(request, results, per_page=settings.WARTA_ARTICLES_PER_PAGE)
+    context.update(page=page, results=page.object_list)
+    return render(request, "web/search.html", context)
 
 
 @require_safe

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -42,3 +44,22 @@ def test_demo_is_refused_in_production(settings):
         call_command("demo_load")
 
     assert not Article.objects.exists()
+
+
+def test_demo_articles_carry_no_test_markers(settings):
+    """Tests plant their own canaries; what readers of the demo see is plain news text."""
+    call_command("demo_load")
+
+    marked = []
+    for article in Article.objects.filter(live=True):
+        text = " ".join(
+            [
+                article.headline,
+                article.dek,
+                article.dateline,
+                json.dumps(list(article.body.raw_data)),
+            ]
+        )
+        if "canary" in text.lower() or "demo marker" in text.lower():
+            marked.append(article.slug)
+    assert marked == []

@@ -22,3 +22,15 @@ def feedback_limits() -> dict[str, int]:
 @register.filter
 def feedback_count(text: str) -> int:
     return feedback_length(text or "")
+
+
+@register.filter
+def feedback_count_text(count: int) -> str:
+    """The counter under the box, a count towards the minimum: "12 characters — at least 30
+    needed", then "52 characters". feedback.js words it alike (a browser test holds them to it)."""
+    said = f"{count:,} character{'' if count == 1 else 's'}"
+    if count < MIN_LENGTH:
+        return f"{said} — at least {MIN_LENGTH:,} needed"
+    if count > MAX_LENGTH:
+        return f"{said} — at most {MAX_LENGTH:,} allowed"
+    return said

@@ -8,9 +8,10 @@ from django.conf import settings as django_settings
 from playwright.sync_api import expect
 
 from warta.feedback.models import Feedback
+from warta.feedback.templatetags.feedback_tags import feedback_count_text
 from warta.feedback.tests.cases import COUNTS, THIRTY
 from warta.feedback.tests.urls import STORY_PATH
-from warta.feedback.text_rules import TOO_SHORT, feedback_length
+from warta.feedback.text_rules import MAX_LENGTH, MIN_LENGTH, TOO_SHORT, feedback_length
 from warta.feedback.views import THANK_YOU
 
 FEEDBACK_JS = Path(django_settings.BASE_DIR, "warta/web/static/web/feedback.js")
@@ -45,6 +46,32 @@ def test_the_browser_counts_exactly_as_the_server(page):
     assert counted == [expected for _, expected in COUNTS]
 
 
+def test_the_browser_words_the_count_as_the_server(page):
+    page.set_content("<!doctype html><title>count</title>")
+    page.add_script_tag(path=str(FEEDBACK_JS))
+    counts = [0, 1, 2, 29, 30, 52, 3000, 3001, 12345]
+
+    worded = page.evaluate(
+        "([counts, min, max]) => counts.map(n => window.wartaFeedbackCountText(n, min, max))",
+        [counts, MIN_LENGTH, MAX_LENGTH],
+    )
+
+    assert worded == [feedback_count_text(n) for n in counts]
+    assert worded[:6] == [
+        "0 characters — at least 30 needed",
+        "1 character — at least 30 needed",
+        "2 characters — at least 30 needed",
+        "29 characters — at least 30 needed",
+        "30 characters",
+        "52 characters",
+    ]
+    assert worded[6:] == [
+        "3,000 characters",
+        "3,001 characters — at most 3,000 allowed",
+        "12,345 characters — at most 3,000 allowed",
+    ]
+
+
 @pytest.mark.urls("warta.feedback.tests.urls")
 @pytest.mark.django_db(transaction=True)
 def test_a_reader_with_a_mouse_sends_feedback_and_is_thanked_in_place(page, story_url):
@@ -53,7 +80,7 @@ def test_a_reader_with_a_mouse_sends_feedback_and_is_thanked_in_place(page, stor
     box = _box(page)
     counter = box.locator("#feedback-count")
     send = box.get_by_role("button", name="Send feedback")
-    expect(counter).to_have_text("0 / 30")
+    expect(counter).to_have_text("0 characters — at least 30 needed")
     expect(send).to_be_disabled()
 
     with page.expect_response("**/feedback/start/") as start:
@@ -61,10 +88,10 @@ def test_a_reader_with_a_mouse_sends_feedback_and_is_thanked_in_place(page, stor
     token = start.value.json()["started"]
     expect(box.locator("input[name=started]")).to_have_value(token)
     box.get_by_label("Your feedback").fill(THIRTY[:29] + "\u200b\u200b")
-    expect(counter).to_have_text("29 / 30")
+    expect(counter).to_have_text("29 characters — at least 30 needed")
     expect(send).to_be_disabled()
     box.get_by_label("Your feedback").fill(MESSAGE)
-    expect(counter).to_have_text(f"{len(MESSAGE)} / 30")
+    expect(counter).to_have_text(f"{len(MESSAGE)} characters")
     expect(send).to_be_enabled()
     box.get_by_label("Your e-mail (optional)").fill("reader@example.org")
     send.click()
@@ -95,10 +122,10 @@ def test_a_reader_with_the_keyboard_only_sends_feedback(page, story_url, key):
     expect(box.get_by_label("Your feedback")).to_be_focused()
 
     page.keyboard.type(THIRTY[:29])
-    expect(box.locator("#feedback-count")).to_have_text("29 / 30")
+    expect(box.locator("#feedback-count")).to_have_text("29 characters — at least 30 needed")
     expect(box.get_by_role("button", name="Send feedback")).to_be_disabled()
     page.keyboard.type("!")
-    expect(box.locator("#feedback-count")).to_have_text("30 / 30")
+    expect(box.locator("#feedback-count")).to_have_text("30 characters")
     expect(box.get_by_role("button", name="Send feedback")).to_be_enabled()
     expect(box.locator("[data-feedback-status]")).to_have_text(
         "30 characters reached: you can send your feedback."

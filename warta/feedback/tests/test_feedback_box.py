@@ -31,7 +31,9 @@ def test_the_box_has_the_heading_the_fields_and_the_thank_you(client):
     assert form.get("method") == "post"
     assert box.cssselect("label[for=feedback-message]")[0].text_content() == "Your feedback"
     assert "Enter at least 30 characters" in box.cssselect("#feedback-message-hint")[0].text
-    assert box.cssselect("#feedback-count")[0].text_content() == "0 / 30"
+    assert box.cssselect("#feedback-count")[0].text_content() == (
+        "0 characters — at least 30 needed"
+    )
     assert box.cssselect("#feedback-count")[0].get("hidden") is not None  # shown by the script
     assert box.cssselect("input[name=page]")[0].get("value") == STORY_PATH
     assert box.cssselect("input[type=email][name=reply_email]")

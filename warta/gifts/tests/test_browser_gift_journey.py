@@ -71,6 +71,8 @@ def test_subscriber_gifts_a_reader_reads_then_the_link_is_revoked(browser, live_
     page.goto("/gift/")
     assert "1 time on 1 device" in page.locator(".gift-table").inner_text()
     page.get_by_role("button", name=re.compile("Revoke")).click()
+    expect(page.get_by_text("It has been opened, so it still counts")).to_be_visible()
+    page.get_by_role("button", name="Revoke the link").click()
     assert "revoked" in page.locator("[role=status]").inner_text()
 
     # The reader's next visit: the teaser, and a clear message instead of the article.
@@ -93,3 +95,34 @@ def test_gifting_works_without_javascript(browser, live_server, settings):
     link = page.locator("input.gift-link").input_value()
     assert "?gift=" in link
     assert "4 gifts left this month." in page.content()
+
+
+def test_gifting_again_in_the_dialog_says_so_and_the_last_gift_says_when_they_renew(
+    browser, live_server, settings
+):
+    settings.WARTA_BASE_URL = live_server.url
+    gifter = subscriber(gifts=2)
+    article, last = premium_article(), premium_article(n="-last")
+    page = _signed_in_context(browser, live_server, gifter).new_page()
+    page.goto(article.get_absolute_url())
+    dialog = page.locator("dialog.gift-dialog")
+    offer_line = page.locator(".gift-offer > p .gift-left")
+
+    page.get_by_role("button", name="Gift this article").click()
+    expect(dialog.locator(".gift-left")).to_have_text("1 gift left this month.")
+    first = dialog.locator("input.gift-link").input_value()
+    dialog.get_by_role("button", name="Close").click()
+    page.get_by_role("button", name="Gift this article").click()
+
+    expect(dialog.locator(".gift-left")).to_have_text(
+        "You gifted this article already: same link, no gift used. 1 gift left this month."
+    )
+    assert dialog.locator("input.gift-link").input_value() == first
+    expect(offer_line).to_have_text("1 gift left this month.")
+
+    page.goto(last.get_absolute_url())
+    page.get_by_role("button", name="Gift this article").click()
+    expect(dialog.locator(".gift-left")).to_contain_text(
+        "You have no gifts left this month; your allowance renews on 1 "
+    )
+    expect(offer_line).to_contain_text("You have no gifts left this month")

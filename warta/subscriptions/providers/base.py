@@ -1,6 +1,8 @@
 """What every payment provider offers, and the one place that picks the configured provider.
 
-A provider starts a checkout (and says where to send the reader) and opens a billing portal.
+A provider starts a checkout (and says where to send the reader), opens a billing portal, and
+cancels or changes a subscription's plan: at once (development) or on its own page (Stripe's
+customer portal), where the reader confirms.
 It never writes subscriptions itself: it calls ``warta.subscriptions.services``, at once
 (development) or when the provider's webhook reports the payment (Stripe).
 """
@@ -26,6 +28,15 @@ class CheckoutStart:
     redirect_url: str
 
 
+@dataclass(frozen=True)
+class SubscriptionChange:
+    """What asking for a cancellation or a plan change did: made it (``done``), or the
+    provider's page where the reader makes it (``redirect_url``)."""
+
+    done: bool
+    redirect_url: str = ""  # when not done: where the reader makes the change
+
+
 class PaymentProviderError(Exception):
     """The provider cannot do it now; the message is written for the reader."""
 
@@ -34,12 +45,20 @@ class PaymentProvider(Protocol):
     name: str
     # Shown on every payment page when the provider is not a real one; empty otherwise.
     notice: str
+    # True: the reader picks the new plan on warta's account page; False: on the provider's.
+    plans_chosen_here: bool
 
     def start_checkout(
         self, *, user: User, plan: Plan, success_url: str, cancel_url: str, source: str = ""
     ) -> CheckoutStart: ...
 
     def portal_url(self, *, user: User, return_url: str) -> str: ...
+
+    def cancel(self, *, user: User, return_url: str) -> SubscriptionChange: ...
+
+    def change_plan(
+        self, *, user: User, plan: Plan | None, return_url: str
+    ) -> SubscriptionChange: ...
 
 
 def _development() -> PaymentProvider:

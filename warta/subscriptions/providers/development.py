@@ -13,14 +13,15 @@ from warta.accounts.models import User
 
 from ..models import Plan
 from ..periods import period_end_after
-from ..services import subscription_start
-from .base import CheckoutStart
+from ..services import subscription_cancel, subscription_change_plan, subscription_start
+from .base import CheckoutStart, PaymentProviderError, SubscriptionChange
 
 DEVELOPMENT_NOTICE = "Development payments: no money is taken."
 DEVELOPMENT_REFUSED = (
     "The development payment provider is refused in production: "
     'set WARTA_PAYMENT_PROVIDER="stripe".'
 )
+NOTHING_TO_CHANGE = "You have no active subscription to change."
 
 
 def _refuse_in_production() -> None:
@@ -31,6 +32,7 @@ def _refuse_in_production() -> None:
 class DevelopmentProvider:
     name = "development"
     notice = DEVELOPMENT_NOTICE
+    plans_chosen_here = True
 
     def __init__(self) -> None:
         _refuse_in_production()
@@ -55,3 +57,19 @@ class DevelopmentProvider:
         """There is no billing portal: a page of this site that says so."""
         _refuse_in_production()
         return reverse("subscriptions:development-billing")
+
+    def cancel(self, *, user: User, return_url: str) -> SubscriptionChange:
+        """Cancel at once: no renewal, still paid up until the period end."""
+        _refuse_in_production()
+        if subscription_cancel(user=user, event_time=timezone.now()) is None:
+            raise PaymentProviderError(NOTHING_TO_CHANGE)
+        return SubscriptionChange(done=True)
+
+    def change_plan(self, *, user: User, plan: Plan | None, return_url: str) -> SubscriptionChange:
+        """Move to ``plan`` at once, for the period already paid (no money moves here)."""
+        _refuse_in_production()
+        if plan is None:
+            raise PaymentProviderError(NOTHING_TO_CHANGE)
+        if subscription_change_plan(user=user, plan=plan, event_time=timezone.now()) is None:
+            raise PaymentProviderError(NOTHING_TO_CHANGE)
+        return SubscriptionChange(done=True)

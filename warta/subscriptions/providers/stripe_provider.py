@@ -7,6 +7,7 @@ the metadata, on the session and on the subscription it creates).
 """
 
 import logging
+from typing import Any, cast
 
 import stripe
 from django.conf import settings
@@ -16,9 +17,9 @@ from stripe.params import checkout as checkout_params
 
 from warta.accounts.models import User
 
-from ..models import Plan
+from ..models import Plan, Subscription
 from ..selectors import subscription_for_user
-from .base import CheckoutStart, PaymentProviderError
+from .base import CheckoutStart, PaymentProviderError, SubscriptionChange
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ def checkout_session_params(
 
 class StripeProvider:
     name = "stripe"
+    plans_chosen_here = False
     notice = ""
 
     def __init__(self, *, client: stripe.StripeClient | None = None) -> None:
@@ -112,6 +114,49 @@ class StripeProvider:
             "customer": current.provider_customer_id,
             "return_url": return_url,
         }
+        return self._portal_session_url(user=user, params=params)
+
+    def cancel(self, *, user: User, return_url: str) -> SubscriptionChange:
+        """The portal's own cancellation page for this subscription; its webhook records it."""
+        return self._portal_flow(user=user, return_url=return_url, flow="subscription_cancel")
+
+    def change_plan(self, *, user: User, plan: Plan | None, return_url: str) -> SubscriptionChange:
+        """The portal's page for choosing another plan (the reader picks it there; ``plan`` is
+        not used); its webhook records the new price's plan."""
+        return self._portal_flow(user=user, return_url=return_url, flow="subscription_update")
+
+    def _portal_flow(self, *, user: User, return_url: str, flow: str) -> SubscriptionChange:
+        """A portal session that opens on one flow for the reader's subscription."""
+        current = self._stripe_subscription(user=user)
+        flow_data: dict[str, Any] = {
+            "type": flow,
+            flow: {"subscription": current.provider_subscription_id},
+            "after_completion": {"type": "redirect", "redirect": {"return_url": return_url}},
+        }
+        params = cast(
+            portal_params.SessionCreateParams,
+            {
+                "customer": current.provider_customer_id,
+                "return_url": return_url,
+                "flow_data": flow_data,
+            },
+        )
+        return SubscriptionChange(
+            done=False, redirect_url=self._portal_session_url(user=user, params=params)
+        )
+
+    def _stripe_subscription(self, *, user: User) -> Subscription:
+        current = subscription_for_user(user=user)
+        if (
+            current is None
+            or current.provider != self.name
+            or not current.provider_customer_id
+            or not current.provider_subscription_id
+        ):
+            raise PaymentProviderError(NO_BILLING_ACCOUNT)
+        return current
+
+    def _portal_session_url(self, *, user: User, params: portal_params.SessionCreateParams) -> str:
         try:
             session = self.client.v1.billing_portal.sessions.create(params=params)
         except stripe.StripeError as exc:

@@ -142,11 +142,11 @@ def test_plans_page_is_never_kept_by_a_shared_cache(client):
 # --- Checkout ------------------------------------------------------------------------------
 
 
-def test_anonymous_subscribe_post_is_sent_to_sign_in_and_back_to_the_plans(client):
+def test_anonymous_subscribe_post_is_sent_to_sign_in_and_back_to_the_chosen_plan(client):
     response = client.post(_checkout("digital"))
 
     assert response.status_code == 302
-    assert response.url == f"{reverse('account_login')}?next={PLANS}"
+    assert response.url == f"{reverse('account_login')}?next={_checkout('digital')}"
     assert _messages(response) == [SIGN_IN_TO_SUBSCRIBE]
     assert not Subscription.objects.exists()
 
@@ -200,10 +200,12 @@ def test_checkout_of_an_inactive_plan_is_not_found(client):
     assert not Subscription.objects.exists()
 
 
-def test_checkout_answers_only_post(client):
+def test_checkout_shows_the_plan_on_get_and_refuses_other_methods(client):
     client.force_login(ReaderFactory())
 
-    assert client.get(_checkout("digital")).status_code == 405
+    assert client.get(_checkout("digital")).status_code == 200
+    assert client.put(_checkout("digital")).status_code == 405
+    assert not Subscription.objects.exists()
 
 
 def test_paid_up_subscriber_is_told_and_sent_back_to_the_plans(client):

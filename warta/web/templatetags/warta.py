@@ -14,6 +14,28 @@ def iso_seconds(value: datetime | None) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
+def zone_name(value: datetime) -> str:
+    """The zone an aware local time is in, as readers know it: WIB, WITA, WIT, CET; where the
+    time zone database has no letters for it ("+04"), the offset from UTC ("UTC+4", "UTC+5:45")."""
+    name = value.tzname() or ""
+    if name and name[0] not in "+-":
+        return name
+    offset = value.utcoffset()
+    minutes = int(offset.total_seconds()) // 60 if offset is not None else 0
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
+
+
+@register.filter
+def newsroom_time(value: datetime | None) -> str:
+    """2026-01-08 15:09 WIB: the newsroom's local time to the minute, with its zone."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    return f"{local:%Y-%m-%d %H:%M} {zone_name(local)}"
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, number: int) -> str:
     """The current URL with ?page=number, keeping other parameters."""

@@ -23,6 +23,10 @@ def _doc(response):
     return lxml_html.fromstring(response.content.decode())
 
 
+def _text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
 def _wire_story(**kwargs):
     world = SectionFactory(name="World", slug="world")
     defaults = dict(
@@ -60,7 +64,7 @@ def test_article_published_late_utc_is_dated_the_next_day_in_jakarta(client):
     assert url == "/world/2026/01/09/china-pakistan-security.html"
     published = doc.cssselect("time.published")[0]
     assert published.get("datetime") == "2026-01-09T06:30:00+07:00"
-    assert published.text_content() == "Fri, January 9, 2026"
+    assert published.text_content() == "2026-01-09 06:30 WIB"
 
 
 def test_article_page_shows_every_field(client):
@@ -76,7 +80,8 @@ def test_article_page_shows_every_field(client):
     assert doc.cssselect(".dateline")[0].text_content() == "Islamabad, Pakistan"
     time = doc.cssselect("article time.published")[0]
     assert time.get("datetime") == "2026-01-08T15:09:16+07:00"
-    assert time.text_content() == "Thu, January 8, 2026"
+    assert time.text_content() == "2026-01-08 15:09 WIB"
+    assert _text(doc.cssselect(".dates")[0]) == "Published on 2026-01-08 15:09 WIB"
     assert not doc.cssselect(".updated")
     hero = doc.cssselect("article figure.hero")[0]
     img = hero.cssselect("img")[0]
@@ -128,6 +133,37 @@ def test_update_long_after_publication_shows_updated(client):
 
     updated = doc.cssselect(".updated time")[0]
     assert updated.get("datetime") == "2026-01-08T18:09:16+07:00"
+    assert _text(doc.cssselect(".updated")[0]) == "Updated 2026-01-08 18:09 WIB"
+    assert _text(doc.cssselect(".dates")[0]) == (
+        "Published on 2026-01-08 15:09 WIB Updated 2026-01-08 18:09 WIB"
+    )
+
+
+@pytest.mark.parametrize(
+    ("zone", "shown", "iso"),
+    [
+        ("Asia/Jakarta", "2026-01-08 15:09 WIB", "2026-01-08T15:09:16+07:00"),
+        ("Asia/Makassar", "2026-01-08 16:09 WITA", "2026-01-08T16:09:16+08:00"),
+        ("Asia/Jayapura", "2026-01-08 17:09 WIT", "2026-01-08T17:09:16+09:00"),
+        ("Europe/Berlin", "2026-01-08 09:09 CET", "2026-01-08T09:09:16+01:00"),
+        ("UTC", "2026-01-08 08:09 UTC", "2026-01-08T08:09:16+00:00"),
+        # Zones without a common abbreviation say their offset.
+        ("Asia/Dubai", "2026-01-08 12:09 UTC+4", "2026-01-08T12:09:16+04:00"),
+        ("Asia/Kathmandu", "2026-01-08 13:54 UTC+5:45", "2026-01-08T13:54:16+05:45"),
+        ("America/Sao_Paulo", "2026-01-08 05:09 UTC-3", "2026-01-08T05:09:16-03:00"),
+    ],
+)
+def test_publication_time_is_shown_in_the_newsrooms_zone(client, settings, zone, shown, iso):
+    settings.WARTA_TIME_ZONE = settings.TIME_ZONE = zone
+    first = datetime(2026, 1, 8, 8, 9, 16, tzinfo=UTC)
+    article = _wire_story(first_published_at=first, last_published_at=first + timedelta(days=1))
+
+    doc = _doc(client.get(article.get_absolute_url()))
+
+    published = doc.cssselect("time.published")[0]
+    assert (published.get("datetime"), published.text_content()) == (iso, shown)
+    updated = doc.cssselect(".updated time")[0]
+    assert updated.text_content() == shown.replace("2026-01-08", "2026-01-09")
 
 
 def test_json_ld_describes_the_news_article(client):

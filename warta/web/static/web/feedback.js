@@ -1,7 +1,8 @@
 // "Your Opinion Matters" (warta/feedback). The form works without JavaScript: it posts and a page
-// answers with the thank-you or the errors. With JavaScript: a live "n / 30" counter that counts
-// exactly as the server does, sending only from 30 characters, and the thank-you in place of the
-// form without a reload. Loaded with `defer` by the box itself.
+// answers with the thank-you or the errors. With JavaScript: a live counter towards the minimum
+// ("12 characters — at least 30 needed", then "52 characters") that counts exactly as the server
+// does, sending only from 30 characters, and the thank-you in place of the form without a reload.
+// Loaded with `defer` by the box itself.
 (function () {
   "use strict";
 
@@ -16,6 +17,16 @@
     return Array.from(trimmed).length;
   }
   window.wartaFeedbackLength = feedbackLength;
+
+  // The counter's words, as feedback_tags.feedback_count_text says them (a browser test compares);
+  // the limits come from the box (data-min-length, data-max-length).
+  function countText(n, min, max) {
+    var said = n.toLocaleString("en-US") + (n === 1 ? " character" : " characters");
+    if (n < min) { return said + " — at least " + min.toLocaleString("en-US") + " needed"; }
+    if (n > max) { return said + " — at most " + max.toLocaleString("en-US") + " allowed"; }
+    return said;
+  }
+  window.wartaFeedbackCountText = countText;
 
   var NOT_SENT = "Your feedback could not be sent. Please check your connection and try again.";
 
@@ -58,7 +69,7 @@
     function update(announce) {
       var n = feedbackLength(message.value);
       var next = stateOf(n);
-      counter.textContent = n + " / " + (next === "long" ? max : min);
+      counter.textContent = countText(n, min, max);
       box.dataset.feedbackState = next;
       button.setAttribute("aria-disabled", String(next !== "enough" || sending));
       // Announce crossings only, never every keystroke.

@@ -46,10 +46,13 @@
     links.append(el("a", { href: data.email_url }, "Send by e-mail"));
     share.append(links);
     body.append(share);
-    var left = data.gifts_left + " gift" + (data.gifts_left === 1 ? "" : "s") + " left this month.";
+    var left = data.gifts_left_text;
     body.append(el("p", { "class": "gift-left" }, (data.created ? "" : "You gifted this article already: same link, no gift used. ") + left));
     enableCopyButtons(body);
-    document.querySelectorAll(".gift-offer .gift-left").forEach(function (n) { n.textContent = left; });
+    // The offer's own count, not the line just written in the dialog (which sits in the offer).
+    document.querySelectorAll(".gift-offer .gift-left").forEach(function (n) {
+      if (!n.closest(".gift-dialog")) { n.textContent = left; }
+    });
     input.focus(); input.select();
   }
 
