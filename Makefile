@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: demo serve test lint format bench bench-scale install install-test clean
+.PHONY: demo serve test test-machines lint format bench bench-scale install install-test clean
 
 $(VENV)/bin/python:
 	@PYTHON="$$(bin/find-python)" && echo "Creating $(VENV) with $$PYTHON" && "$$PYTHON" -m venv $(VENV)
@@ -35,13 +35,21 @@ demo: install
 	@echo "with its background worker (scheduled publishing, mail). Stop both with Ctrl+C."
 	$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) bin/demo-serve
 
-# The production profile: gunicorn with several workers; settings from the environment
-# (WARTA_PRODUCTION=true, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL...: docs/operations.md).
+# The production profile: bin/serve (check --deploy, collectstatic, then granian with one worker
+# process per core, WEB_CONCURRENCY to change); settings from the environment (WARTA_PRODUCTION=true,
+# SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL...: docs/operations.md). The background
+# worker is bin/worker; deploy/systemd/ runs both as services.
 serve: install
 	bin/serve
 
 test: install-test
 	$(PY) -m pytest
+
+# Two app servers, two workers and Varnish on one PostgreSQL and Redis
+# (tests/test_several_machines.py, about 3 minutes; `make test` runs it too on PostgreSQL):
+#   DATABASE_URL=postgres://... REDIS_URL=redis://.../N make test-machines  (uses Redis db N+1)
+test-machines: install-test
+	$(PY) -m pytest tests/test_several_machines.py
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,7 @@ demo. ``WARTA_PRODUCTION=true`` switches to the production profile: secrets must
 are secure, and ``manage.py check --deploy`` is clean.
 """
 
+import importlib.util
 import os
 import secrets
 import tempfile
@@ -115,6 +116,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outside SecurityMiddleware: its redirect of plain HTTP to HTTPS is never shared-cacheable.
+    "warta.web.scheme_redirects.SchemeRedirectsNotSharedMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,6 +168,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh checkout has no var/ yet: make it for the default database file; a folder named
+    # in DATABASE_URL must exist (SQLite would only say "unable to open database file").
+    _sqlite_folder = Path(DATABASES["default"]["NAME"]).parent
+    if _sqlite_folder == VAR_DIR:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+    elif not _sqlite_folder.is_dir():
+        raise ImproperlyConfigured(
+            f"DATABASE_URL names a SQLite file in {_sqlite_folder}, which does not exist: "
+            "create the folder, or leave DATABASE_URL unset for $WARTA_VAR_DIR/warta.sqlite3."
+        )
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -223,7 +236,12 @@ TASKS = {
 }
 # One scheduler enqueues the periodic jobs: with Redis, a lock keeps a second one (on another
 # machine) waiting until the first stops; without Redis (the demo, one machine) there is one.
-CRONTASK = {"REDIS_URL": REDIS_URL or None}
+# It waits for as long as the first runs (crontask's own default gives up after 15 s, and
+# bin/worker then stopped that machine's worker too).
+CRONTASK = {"REDIS_URL": REDIS_URL or None, "LOCK_BLOCKING_TIMEOUT": None}
+# A job RUNNING for longer than this whose worker is gone (killed, its machine lost) goes back to
+# the queue (warta/worker/job_holds.py). On SQLite, which cannot tell, the age alone decides.
+WARTA_WORKER_ABANDONED_AFTER = int(os.environ.get("WARTA_WORKER_ABANDONED_AFTER", "300"))
 
 # --- Accounts and security -----------------------------------------------------------------
 
@@ -302,6 +320,10 @@ _EMAIL_BACKEND = os.environ.get(
     "WARTA_EMAIL_BACKEND",
     _SMTP if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
+# "none": the operator says deliberately that the site sends no mail (each message is dropped
+# with a log line). A development backend in production is refused (warta/worker/mail_checks.py).
+if _EMAIL_BACKEND == "none":
+    _EMAIL_BACKEND = "warta.worker.no_mail.NoMailBackend"
 # Requests enqueue mail ("default"); the worker sends it with the real backend ("delivery") and
 # tries again while the mail server refuses or cannot be reached (warta/worker/mail.py).
 MAILERS = {
@@ -424,8 +446,49 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("WARTA_MEDIA_ROOT", VAR_DIR / "media"))
+# Where uploaded images live (decision 0015, docs/operations.md "Media"): "filesystem" (MEDIA_ROOT,
+# served by warta itself at MEDIA_URL) or "s3", an S3-compatible object store through
+# django-storages (`pip install 'warta[s3]'`), shared by several machines and served by the store
+# or a CDN in front of it. Credentials come from boto3's own chain (AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or the machine's role): no secret passes through these settings.
+WARTA_MEDIA_STORAGE = os.environ.get("WARTA_MEDIA_STORAGE", "filesystem").strip().lower()
+# A year, and never revalidated: an image's file name never changes its bytes (Wagtail gives a
+# new upload a new name, and a rendition's name says its size and focal point).
+MEDIA_IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
+if WARTA_MEDIA_STORAGE == "filesystem":
+    _MEDIA_STORAGE: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif WARTA_MEDIA_STORAGE == "s3":
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "WARTA_MEDIA_STORAGE=s3 needs django-storages: pip install 'warta[s3]' "
+            "(docs/operations.md, Media)."
+        )
+    if not os.environ.get("WARTA_S3_BUCKET"):
+        raise ImproperlyConfigured("WARTA_MEDIA_STORAGE=s3 needs WARTA_S3_BUCKET.")
+    _MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["WARTA_S3_BUCKET"],
+            "endpoint_url": os.environ.get("WARTA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("WARTA_S3_REGION") or None,
+            "location": os.environ.get("WARTA_S3_PREFIX", ""),
+            # The public address of the images: a CDN or the store's own host, no scheme.
+            "custom_domain": os.environ.get("WARTA_S3_CUSTOM_DOMAIN") or None,
+            "url_protocol": "https:" if env_bool("WARTA_S3_HTTPS", True) else "http:",
+            # Plain URLs (pages are cached; signed ones would expire inside them), and a new
+            # upload never overwrites an older image of the same name.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": MEDIA_IMMUTABLE_CACHE_CONTROL},
+        },
+    }
+else:
+    raise ImproperlyConfigured(
+        f"WARTA_MEDIA_STORAGE={WARTA_MEDIA_STORAGE!r}: say filesystem (the default) or s3."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -437,8 +500,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
-# Serve uploaded media from Django (the demo); production leaves it to the web server or CDN.
-WARTA_SERVE_MEDIA = env_bool("WARTA_SERVE_MEDIA", not PRODUCTION)
+# warta serves the images in MEDIA_ROOT at MEDIA_URL itself (warta/web/media.py), in production
+# too; false when a web server or CDN in front serves that folder instead.
+WARTA_SERVE_MEDIA = WARTA_MEDIA_STORAGE == "filesystem" and env_bool("WARTA_SERVE_MEDIA", True)
 
 # --- Wagtail -------------------------------------------------------------------------------
 
@@ -447,16 +511,45 @@ WAGTAILADMIN_BASE_URL = WARTA_BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "newsroom.NewsImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+# Documents always through Wagtail's view, which checks their collection's privacy; never a
+# redirect to the media store (docs/operations.md, Media).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILEMBEDS_FINDERS: list[dict[str, str]] = []  # embeds are links, never fetched or framed
 # Staff avatars: the one uploaded in the admin's account, else Wagtail's own; never Gravatar
 # (an outside host, told who is signed in, unreachable from many newsroom networks).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No look-up of Wagtail's latest release from administrators' browsers (releases.wagtail.org):
+# the back office asks nothing of another server; upgrades are the operator's (operations.md).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Logs (docs/operations.md, "Logs"): everything on standard error, one line per record, as text
+# or as JSON (WARTA_LOG_FORMAT=json); one access line per request (warta/web/access_log.py, on in
+# production); Django's 4xx lines are INFO, not warnings (warta/web/logs.py).
+WARTA_LOG_LEVEL = os.environ.get("WARTA_LOG_LEVEL", "WARNING").strip().upper()
+WARTA_LOG_FORMAT = os.environ.get("WARTA_LOG_FORMAT", "text").strip().lower()
+if WARTA_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"WARTA_LOG_FORMAT={WARTA_LOG_FORMAT!r}: say text or json.")
+if WARTA_LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"WARTA_LOG_LEVEL={WARTA_LOG_LEVEL!r}: say DEBUG, INFO, WARNING, ERROR or CRITICAL."
+    )
+WARTA_ACCESS_LOG = env_bool("WARTA_ACCESS_LOG", PRODUCTION)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("WARTA_LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "text": {"()": "warta.web.logs.TextFormatter"},
+        "json": {"()": "warta.web.logs.JsonFormatter"},
+    },
+    "filters": {"client_errors_are_info": {"()": "warta.web.logs.ClientErrorsAreInfo"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": WARTA_LOG_FORMAT}},
+    "root": {"handlers": ["console"], "level": WARTA_LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers off: its lines reach the console above once, in its format.
+        "django": {"handlers": [], "level": WARTA_LOG_LEVEL, "propagate": True},
+        "django.request": {"filters": ["client_errors_are_info"]},
+        "warta.access": {"level": "INFO"},
+    },
 }

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from django.views.static import serve
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from warta.web.media import media_file
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", include(wagtailadmin_urls)),
@@ -13,13 +14,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("warta.feedback.urls")),
 ]
 
-
-def media(request, path):
-    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
-
-
 if settings.WARTA_SERVE_MEDIA:
-    # In production a web server or CDN serves media; the demo serves it itself.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media)]
+    # The images in MEDIA_ROOT, in production too (decision 0015); off when a web server or a
+    # CDN serves the folder, or the images are in an object store.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media_file)]
 
 urlpatterns += [path("", include("warta.web.urls"))]

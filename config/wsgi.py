@@ -1,4 +1,5 @@
-"""The WSGI application: Django behind warta's own page cache (warta/web/page_cache.py)."""
+"""The WSGI application: Django behind warta's own page cache (warta/web/page_cache.py), with
+one access log line per request written outside both (warta/web/access_log.py)."""
 
 import os
 
@@ -7,6 +8,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_application = get_wsgi_application()
 
-from warta.web.page_cache import PageCache  # noqa: E402 - needs the settings configured above
+from warta.web.access_log import AccessLog  # noqa: E402 - needs the settings configured above
+from warta.web.page_cache import PageCache  # noqa: E402
 
-application = PageCache(django_application)
+application = AccessLog(PageCache(django_application))

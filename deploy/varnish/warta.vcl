@@ -32,8 +32,20 @@ sub vcl_recv {
         ban("obj.status != 0");
         return (synth(200, "Banned"));
     }
+    # The scheme the reader used, as the TLS proxy in front says (it must set the header, and
+    # replace any the client sent); without one, plain HTTP. warta redirects plain HTTP to HTTPS
+    # (WARTA_SSL_REDIRECT): the two schemes are cached apart (vcl_hash below).
+    if (!req.http.X-Forwarded-Proto) {
+        set req.http.X-Forwarded-Proto = "http";
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
+    }
+    # Uploaded images are the same for every reader, signed in or not (warta serves them public:
+    # renditions for a year, originals for a day): the back office's thumbnails are cached too.
+    if (req.url ~ "^/media/") {
+        unset req.http.Cookie;
+        return (hash);
     }
     # Personal: the reader is signed in, holds a gift grant, or has a message waiting.
     if (req.http.Cookie ~ "(^|;\s*)(sessionid|warta_gifts|messages)=") {
@@ -49,6 +61,12 @@ sub vcl_recv {
     # Nothing else in a cookie changes a shared page (text size, the app banner are the browser's).
     unset req.http.Cookie;
     return (hash);
+}
+
+sub vcl_hash {
+    # Then Varnish's own hash (the URL and the host): one copy per scheme, so an HTTP request's
+    # redirect never reaches an HTTPS reader and an HTTPS page never answers plain HTTP.
+    hash_data(req.http.X-Forwarded-Proto);
 }
 
 sub vcl_backend_response {

@@ -14,7 +14,8 @@ commits, never inside its transaction: a request in between would cache the old 
 under the new version. The purge is a job for the background worker
 (``tasks.purge_shared_cache``), retried while Varnish is away, so no request waits on Varnish
 and no write lock is held meanwhile; a purge already queued and not started serves every change
-that commits before it runs, so a burst of publications sends one BAN.
+that commits before it runs, so a burst of publications sends one BAN. It is sent once every
+process has read the new version (``WARTA_CONTENT_VERSION_SECONDS`` after the commit).
 """
 
 import time
@@ -61,18 +62,31 @@ def _changed() -> None:
         except IntegrityError:  # another process created it meanwhile
             ContentVersion.objects.filter(pk=1).update(version=F("version") + 1)
     _seen.clear()  # this process sees its own change at once
+    # The other processes trust the version they read for WARTA_CONTENT_VERSION_SECONDS: a BAN
+    # sent sooner lets Varnish fetch the old page from one of them again, and keep it. The job
+    # is taken at once and waits out the rest of that second itself.
+    after = time.time() + settings.WARTA_CONTENT_VERSION_SECONDS
     for url in settings.WARTA_CACHE_PURGE_URLS:
-        if not _purge_waiting(purge_shared_cache.module_path, url):
-            purge_shared_cache.enqueue(url)
+        if not _purge_waiting(purge_shared_cache.module_path, url, after):
+            purge_shared_cache.enqueue(url, after=after)
 
 
-def _purge_waiting(task_path: str, url: str) -> bool:
-    """A purge of ``url`` is queued and has not started: it runs after this change committed,
-    so it empties the cache of this change too. A burst of publications sends one BAN."""
+def _purge_waiting(task_path: str, url: str, after: float) -> bool:
+    """A purge of ``url`` is queued and has not started: told to wait until ``after``, it
+    empties the cache of this change too. A burst of publications sends one BAN."""
     from django_tasks_db.models import DBTaskResult
 
+    from warta.worker.background import ATTEMPT
+
     waiting = DBTaskResult.objects.filter(task_path=task_path, status="READY").values_list(
-        "args_kwargs", flat=True
+        "pk", "args_kwargs"
     )[:50]  # one per purge URL while the worker is behind, and its retries
-    # A retry waits out a pause: the change gets a purge of its own, sent at once.
-    return any(job["args"] == [url] and not job["kwargs"] for job in waiting)
+    for pk, job in waiting:
+        # A retry waits out a pause: the change gets a purge of its own.
+        if job["args"] == [url] and ATTEMPT not in job["kwargs"]:
+            # Not taken by a worker meanwhile: then it is this change's purge too.
+            moved = {"args": [url], "kwargs": {"after": after}}
+            return bool(
+                DBTaskResult.objects.filter(pk=pk, status="READY").update(args_kwargs=moved)
+            )
+    return False

@@ -4,6 +4,7 @@
 """
 
 import logging
+import time
 import urllib.request
 
 from crontask import cron
@@ -25,11 +26,20 @@ def publish_scheduled() -> None:
         logger.info("Scheduled publishing: %d published, %d expired", run.published, run.expired)
 
 
+# The longest a purge waits for its moment (``after``): a clock far off on the machine that
+# enqueued it holds up no worker for long.
+PURGE_WAITS_AT_MOST = 5.0
+
+
 @background_task(queue="purge", retries=5, backoff_seconds=10)
-def purge_shared_cache(url: str) -> None:
-    """Ask a shared cache in front of warta (Varnish, deploy/varnish/warta.vcl) to drop all.
-    While it cannot be reached the page stays stale there until its s-maxage runs out; the job
-    is tried again meanwhile."""
+def purge_shared_cache(url: str, after: float = 0.0) -> None:
+    """Ask a shared cache in front of warta (Varnish, deploy/varnish/warta.vcl) to drop all,
+    not before ``after`` (a Unix time: when every process has read the new content version,
+    content_version.py). While it cannot be reached the page stays stale there until its
+    s-maxage runs out; the job is tried again meanwhile."""
+    wait = after - time.time()
+    if wait > 0:
+        time.sleep(min(wait, PURGE_WAITS_AT_MOST))
     request = urllib.request.Request(url, method="BAN")  # noqa: S310 - an operator's setting
     try:
         with urllib.request.urlopen(request, timeout=5):  # noqa: S310

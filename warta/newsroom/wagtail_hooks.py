@@ -1,6 +1,7 @@
 """The newsroom's back office: articles and their furniture as Wagtail snippets."""
 
 from django import forms
+from django.conf import settings
 from django.db.models import CharField, Exists, OuterRef, Prefetch
 from django.db.models.functions import Cast
 from wagtail import hooks
@@ -10,27 +11,48 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
-    PublishingPanel,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.admin.ui.side_panels import StatusSidePanel
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.views.home import (
     LockedPagesPanel,
     RecentEditsPanel,
     UserObjectsInWorkflowModerationPanel,
 )
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
+from .admin_forms import AuthorForm, SectionForm
 from .dashboard_panels import YourArticlesInReviewPanel, YourDraftsPanel
 from .models import Article, Author, FrontPage, Section, Tag, WireSource
 
 ARTICLE_NOT_SAVED_YET = "The article is kept once you save it."
 
 
-class ArticleCreateView(CreateView):
+class ScheduleOnTheFormMixin:
+    """The publishing schedule is a tab of the article's form ("Publishing schedule"), not
+    Wagtail's dialog behind the status side panel: the side panel still says what is scheduled,
+    without a "Set schedule" toggle for a dialog that is not there."""
+
+    def get_side_panels(self):
+        side_panels = super().get_side_panels()  # type: ignore[misc]
+        for side_panel in side_panels:
+            if isinstance(side_panel, StatusSidePanel):
+                side_panel.show_schedule_publishing_toggle = False
+        return side_panels
+
+
+class ArticleCreateView(ScheduleOnTheFormMixin, CreateView):
     """The "Add article" form: an article exists from its first deliberate save, never before.
 
     Wagtail 8 autosaves editor forms, and on an add form the first autosave creates the object:
@@ -49,11 +71,16 @@ class ArticleCreateView(CreateView):
         return super().post(request, *args, **kwargs)
 
 
+class ArticleEditView(ScheduleOnTheFormMixin, EditView):
+    pass
+
+
 class ArticleViewSet(SnippetViewSet):
     model = Article
     icon = "doc-full"
     menu_label = "Articles"
     add_view_class = ArticleCreateView
+    edit_view_class = ArticleEditView
     list_display = [
         "headline",
         "section",
@@ -94,7 +121,24 @@ class ArticleViewSet(SnippetViewSet):
                 [FieldPanel("slug"), FieldPanel("tags"), FieldPanel("related_articles")],
                 heading="Tags and links",
             ),
-            ObjectList([PublishingPanel()], heading="Publishing"),
+            ObjectList(
+                [
+                    FieldPanel(
+                        "go_live_at",
+                        heading="Go live at",
+                        help_text="Leave empty to publish at once. With a time "
+                        f"({settings.TIME_ZONE}), “Publish” schedules the story for then; a "
+                        "reporter's time takes effect when an editor approves.",
+                    ),
+                    FieldPanel(
+                        "expire_at",
+                        heading="Take down at",
+                        help_text="Leave empty to keep the story up. With a time, the published "
+                        "story comes off the site then.",
+                    ),
+                ],
+                heading="Publishing schedule",
+            ),
         ]
     )
 
@@ -118,29 +162,55 @@ class ArticleViewSet(SnippetViewSet):
         )
 
 
+class NameFieldPanel(TitleFieldPanel):
+    """The name of a section or an author, filling the slug as the editor types it (Wagtail's
+    w-sync controller, as a page's title does), on the add form only: once saved, the slug is
+    in a public address, and renaming leaves it alone."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("classname", "")
+        kwargs.setdefault("placeholder", False)
+        super().__init__(*args, **kwargs)
+
+    class BoundPanel(TitleFieldPanel.BoundPanel):
+        def get_should_apply(self):
+            return self.instance is None or self.instance.pk is None
+
+
+def _slug_panel() -> FieldPanel:
+    """The slug, cleaned to what a SlugField takes (ASCII: "Müller" gives "muller")."""
+    return FieldPanel("slug", widget=SlugInput(attrs={"data-w-slug-allow-unicode-value": "false"}))
+
+
 class SectionViewSet(SnippetViewSet):
     model = Section
     icon = "folder-open-inverse"
     list_display = ["name", "slug", "position"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("position"),
-    ]
+    edit_handler = ObjectList(
+        [
+            NameFieldPanel("name"),
+            _slug_panel(),
+            FieldPanel("description"),
+            FieldPanel("position"),
+        ],
+        base_form_class=SectionForm,
+    )
 
 
 class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"
     list_display = ["name", "role"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("role"),
-        FieldPanel("photo"),
-        FieldPanel("bio"),
-    ]
+    edit_handler = ObjectList(
+        [
+            NameFieldPanel("name"),
+            _slug_panel(),
+            FieldPanel("role"),
+            FieldPanel("photo"),
+            FieldPanel("bio"),
+        ],
+        base_form_class=AuthorForm,
+    )
 
 
 class WireSourceViewSet(SnippetViewSet):

@@ -3,6 +3,8 @@
 ``background_task`` is ``django.tasks.task`` on the worker's backend, with retries: a job that
 raises is enqueued again after a growing pause, up to ``retries`` more times, and the failure is
 logged (the failed attempt stays in the task results, in the back office's worker panel).
+While a job runs, its worker holds it (``job_holds``): a job whose worker died mid-way is found
+and run again (``services.abandoned_jobs_requeue``).
 """
 
 import functools
@@ -11,8 +13,10 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from django.tasks import Task, task
+from django.tasks import Task, TaskContext, task
 from django.utils import timezone
+
+from .job_holds import job_held
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +33,11 @@ def background_task(
 
     def decorate(func: Callable[..., Any]) -> Task:
         @functools.wraps(func)
-        def run(*args: Any, **kwargs: Any) -> Any:
+        def run(context: TaskContext, *args: Any, **kwargs: Any) -> Any:
             attempt = int(kwargs.pop(ATTEMPT, 1))
             try:
-                return func(*args, **kwargs)
+                with job_held(context.task_result.id):
+                    return func(*args, **kwargs)
             except Exception:
                 if attempt > retries:
                     logger.exception("%s failed for good after %d attempts", func.__name__, attempt)
@@ -51,7 +56,9 @@ def background_task(
                 )
                 raise
 
-        job = task(backend=WORKER_BACKEND, queue_name=queue)(run)
+        # The tasks API reads the first parameter's name ("context") from run itself, not func.
+        del run.__wrapped__
+        job = task(backend=WORKER_BACKEND, queue_name=queue, takes_context=True)(run)
         return job
 
     return decorate

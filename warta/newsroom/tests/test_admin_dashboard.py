@@ -127,3 +127,32 @@ def test_given_editor_with_no_articles_of_their_own_when_opening_dashboard_then_
     assert _panel(client, editor, "your-drafts") == [
         ("Editorial: the port we need", _url("edit", draft.pk))
     ]
+
+
+@pytest.mark.parametrize("role", ["admin", EDITORS, REPORTERS])
+def test_given_any_newsroom_role_when_opening_dashboard_then_nothing_speaks_of_pages(
+    client, member, django_user_model, role
+):
+    """warta has no page tree (docs/decisions/0001): Wagtail's page count ("1 Page") and its
+    "Search all pages" box are not on the dashboard, whoever opens it; the search box searches
+    the articles instead."""
+    if role == "admin":
+        user = django_user_model.objects.create_superuser(
+            username="ayu", email="ayu@news.example", password="x"
+        )
+    else:
+        user = member("rina", role)
+    client.force_login(user)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    doc = lxml_html.fromstring(response.content.decode())
+    summary = " ".join(doc.cssselect("section.w-summary")[0].text_content().split())
+    assert "Page" not in summary, summary
+    placeholders = [
+        field.get("placeholder") for field in doc.cssselect("form[role=search] input[type=text]")
+    ]
+    assert placeholders == ["Search articles…"]
+    assert "Search all pages" not in response.content.decode()
+    assert not doc.cssselect("form[action^='/admin/pages/']")

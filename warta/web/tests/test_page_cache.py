@@ -13,6 +13,7 @@ from warta.gifts.services import gift_create
 from warta.gifts.tests.factories import CANARY, premium_article, subscriber
 from warta.newsroom.services import article_create, article_publish, article_unpublish
 from warta.newsroom.tests.factories import ArticleFactory, SectionFactory, paragraphs
+from warta.web.access_log import AccessLog
 from warta.web.page_cache import HIT_HEADER, PageCache, request_is_cacheable, response_is_storable
 from warta.web.tests.page_cache_client import PageCacheClient as Client
 
@@ -144,7 +145,9 @@ def test_editing_a_section_in_the_back_office_empties_the_cache(
 def test_the_servers_application_is_behind_the_page_cache():
     from config.wsgi import application
 
-    assert isinstance(application, PageCache)
+    # Outside it only the access log, which must see cache hits too (warta/web/access_log.py).
+    assert isinstance(application, AccessLog)
+    assert isinstance(application.app, PageCache)
 
 
 def test_cookies_that_do_not_change_the_page_still_get_the_shared_page():

@@ -10,13 +10,17 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.test import Client
+from django.test.testcases import LiveServerThread
 from django.utils import timezone
 
 from warta.gifts.services import gift_create
@@ -38,9 +42,17 @@ def _free_port() -> int:
 @pytest.fixture
 def varnish(live_server, settings):
     """Varnish on a free port, its backend the live server, started and stopped by the test."""
+    with _varnish_in_front_of(live_server.url) as url:
+        settings.WARTA_CACHE_PURGE_URLS = [url + "/"]
+        settings.WARTA_BASE_URL = url
+        yield url
+
+
+@contextmanager
+def _varnish_in_front_of(backend_url: str) -> Iterator[str]:
     # Varnish's own user must read the files: not in pytest's private temporary folder.
     tmp_path = Path(tempfile.mkdtemp(prefix="warta-varnish-"))
-    backend = urlsplit(live_server.url)
+    backend = urlsplit(backend_url)
     vcl = VCL.read_text()
     vcl = re.sub(r'\.host = "[^"]+";', f'.host = "{backend.hostname}";', vcl, count=1)
     vcl = re.sub(r'\.port = "[^"]+";', f'.port = "{backend.port}";', vcl, count=1)
@@ -79,18 +91,23 @@ def varnish(live_server, settings):
             if process.poll() is not None:
                 raise RuntimeError(process.stdout.read().decode()) from None
             time.sleep(0.2)
-    settings.WARTA_CACHE_PURGE_URLS = [url + "/"]
-    settings.WARTA_BASE_URL = url
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-    shutil.rmtree(tmp_path, ignore_errors=True)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(tmp_path, ignore_errors=True)
 
 
-def _get(base: str, path: str, cookie: str = "") -> tuple[int, dict[str, str], str]:
+def _get(
+    base: str, path: str, cookie: str = "", forwarded_proto: str = ""
+) -> tuple[int, dict[str, str], str]:
     parts = urlsplit(base)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    headers = {"Cookie": cookie} if cookie else {}
+    if forwarded_proto:  # what the TLS proxy in front of Varnish sends
+        headers["X-Forwarded-Proto"] = forwarded_proto
+    connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     body = response.read().decode()
     headers = {k.lower(): v for k, v in response.getheaders()}
@@ -187,3 +204,43 @@ def test_pages_carry_surrogate_keys_and_can_be_purged_by_them(varnish):
     assert _ban(varnish, f"article-{article.pk}") == 200
 
     assert [_get(varnish, path)[1]["x-cache"] for path in paths] == ["hit", "miss", "hit"]
+
+
+@pytest.fixture
+def ssl_redirecting_varnish(settings):
+    """Varnish in front of a server with the production profile's SSL redirect
+    (WARTA_SSL_REDIRECT=true), which reads the scheme from X-Forwarded-Proto."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Its own server: the live server's middleware was set up before these settings.
+    server = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    try:
+        with _varnish_in_front_of(f"http://127.0.0.1:{server.port}") as url:
+            yield url
+    finally:
+        server.terminate()
+        server.join()
+
+
+def test_the_redirect_of_plain_http_is_never_served_to_https(ssl_redirecting_varnish):
+    plain = [_get(ssl_redirecting_varnish, "/robots.txt", forwarded_proto="http") for _ in "ab"]
+    secure = _get(ssl_redirecting_varnish, "/robots.txt", forwarded_proto="https")
+
+    assert [status for status, _, _ in plain] == [301, 301]
+    assert plain[1][1]["location"].startswith("https://")
+    assert secure[0] == 200  # not the 301 again: that was a redirect loop
+    assert "Sitemap:" in secure[2]
+
+
+def test_an_https_page_in_varnish_is_never_served_to_plain_http(ssl_redirecting_varnish):
+    secure = [_get(ssl_redirecting_varnish, "/robots.txt", forwarded_proto="https") for _ in "ab"]
+    plain = _get(ssl_redirecting_varnish, "/robots.txt", forwarded_proto="http")
+
+    assert [(s[0], s[1]["x-cache"]) for s in secure] == [(200, "miss"), (200, "hit")]
+    assert plain[0] == 301  # Varnish keeps the two schemes apart (it hashes on the header)
+    assert plain[1]["location"].startswith("https://")
