@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "warta.subscriptions",
     "warta.gifts",
     "warta.feedback",
+    "warta.wire",
     "warta.web",
     "warta.worker",
     "warta.backups",
@@ -231,7 +232,7 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "worker": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "mail", "purge"],
+        "QUEUES": ["default", "mail", "purge", "wire"],
     },
 }
 # One scheduler enqueues the periodic jobs: with Redis, a lock keeps a second one (on another

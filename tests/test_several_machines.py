@@ -93,8 +93,8 @@ def _descendants(pid: int) -> list[int]:
 def _two_server_vcl(ports: dict[str, int]) -> str:
     """The shipped VCL with its one backend replaced by the two servers, health-checked, behind
     a shard director (each URL has its server); a fetch that fails is tried again on the next
-    healthy server, never the same one (`alt=bereq.retries`), as docs/operations.md says. The shipped
-    subroutines stay as they are: Varnish runs a subroutine defined twice in the order given."""
+    healthy server, never the same one (`alt=bereq.retries`), as docs/operations.md says. The
+    shipped subroutines stay as they are: Varnish runs a subroutine defined twice in order."""
     backends = "".join(
         f"""
 backend machine_{name} {{

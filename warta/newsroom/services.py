@@ -1,6 +1,7 @@
 """Everything that writes newsroom data. Views, commands and the admin call these."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -63,11 +64,13 @@ def article_create(
     publish: bool = False,
     published_at: datetime | None = None,
     go_live_at: datetime | None = None,
+    schedule: bool = True,
 ) -> Article:
     """Create an article as a draft with its first revision, and publish it if asked.
 
     ``published_at`` back-dates the first publication (demo content, wire copy that was already
-    out); ``go_live_at`` schedules it instead.
+    out); ``go_live_at`` schedules it instead, or with ``schedule=False`` stays on the draft, so
+    that whoever publishes it schedules it (an embargoed wire story waiting for an editor).
     """
     article = Article(
         headline=headline,
@@ -90,7 +93,7 @@ def article_create(
     article.full_clean()
     article.save()
     revision = article.save_revision(user=user)
-    if publish or go_live_at:
+    if publish or (go_live_at and schedule):
         revision.publish(user=user)
         article.refresh_from_db()
     if published_at is not None and article.live:
@@ -111,5 +114,94 @@ def article_publish(*, article: Article, user: User | None = None) -> Article:
 
 def article_unpublish(*, article: Article, user: User | None = None) -> Article:
     article.unpublish(user=user)
+    article.refresh_from_db()
+    return article
+
+
+@dataclass(frozen=True)
+class ArticleChanges:
+    """New content for an article, as a later version of its source brings it (the wire)."""
+
+    headline: str
+    dek: str
+    body: list[tuple[str, object]]
+    section: Section
+    access_level: str
+    dateline: str = ""
+    tags: Sequence[Tag] = ()
+    hero_image: NewsImage | None = None
+    hero_alt: str = ""
+    hero_caption: str = ""
+
+
+@transaction.atomic
+def article_revise(
+    *,
+    article: Article,
+    changes: ArticleChanges,
+    publish: bool,
+    go_live_at: datetime | None = None,
+    user: User | None = None,
+) -> Article:
+    """Save ``changes`` as a new revision of ``article``, published (or scheduled for
+    ``go_live_at``) when ``publish``, else waiting for an editor's review.
+
+    The live row is only written by publishing: an unpublished revision leaves what readers see
+    as it was, as Wagtail's editor does. The slug stays (its URL is out there).
+    """
+    article = Article.objects.get(pk=article.pk)
+    article.headline = changes.headline
+    article.dek = changes.dek
+    article.body = changes.body
+    article.section = changes.section
+    article.access_level = changes.access_level
+    article.dateline = changes.dateline
+    article.hero_image = changes.hero_image
+    article.hero_alt = changes.hero_alt
+    article.hero_caption = changes.hero_caption
+    article.go_live_at = go_live_at
+    article.tags.set(list(changes.tags))
+    article.full_clean()
+    revision = article.save_revision(user=user)
+    if publish:
+        revision.publish(user=user)
+    article.refresh_from_db()
+    return article
+
+
+@transaction.atomic
+def article_hero_set(
+    *,
+    article: Article,
+    hero_image: NewsImage | None,
+    hero_alt: str,
+    hero_caption: str,
+    publish: bool,
+    user: User | None = None,
+) -> Article:
+    """A new revision of the article's newest state with this hero picture (a wire picture
+    that arrived after its story), published when ``publish``."""
+    article = Article.objects.get(pk=article.pk)
+    newest = article.latest_revision.as_object() if article.latest_revision else article
+    newest.hero_image = hero_image
+    newest.hero_alt = hero_alt
+    newest.hero_caption = hero_caption
+    newest.full_clean()
+    revision = newest.save_revision(user=user)
+    if publish:
+        revision.publish(user=user)
+    article.refresh_from_db()
+    return article
+
+
+@transaction.atomic
+def article_take_down(*, article: Article, user: User | None = None) -> Article:
+    """Take an article off every output at once: unpublished if live, and any publication
+    scheduled for it (an embargo) cancelled, so the worker never brings it out."""
+    article = Article.objects.get(pk=article.pk)
+    if article.live:
+        article.unpublish(user=user)
+    article.revisions.update(approved_go_live_at=None)
+    Article.objects.filter(pk=article.pk).update(go_live_at=None)
     article.refresh_from_db()
     return article

@@ -1,0 +1,559 @@
+"""Agency items into articles: each item its own transaction, exactly once per version.
+
+For every item of every file: the newest version warta holds decides (``versions.compare``).
+The same version changes nothing; an older one never overwrites a newer one; a newer one is a
+new revision of the same article, published or waiting for an editor as the source says. A
+kill (``canceled``) takes the article off every output and nothing brings it back; ``withheld``
+takes it off until a later usable version. A withdrawal of an item never seen leaves a
+tombstone, so a late older version stays out. An embargoed item is scheduled: the worker
+publishes it at its time. An item that cannot be taken is rolled back whole and reported with
+its reason; the others land.
+"""
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from lxml import html
+from wagtail.rich_text import RichText
+
+from warta.newsroom.models import Article, Section, Tag, article_slug_available
+from warta.newsroom.services import (
+    ArticleChanges,
+    article_create,
+    article_hero_set,
+    article_revise,
+    article_take_down,
+)
+
+from .body import BodyBlock, body_blocks, clean_html
+from .items import ItemKind, PubStatus, WireFormatError, WireItem
+from .models import (
+    DeskEvent,
+    ItemState,
+    Outcome,
+    PublishMode,
+    Source,
+    WireItemRecord,
+    WirePicture,
+)
+from .parsers import newsml_g2, ninjs, rss
+from .pictures import picture_store
+from .summary import IngestSummary, Problem
+from .transports import Resolver, WireFile
+from .versions import Order, Stamp, compare
+
+logger = logging.getLogger(__name__)
+
+PARSERS = {"ninjs": ninjs.parse, "newsml-g2": newsml_g2.parse, "rss": rss.parse}
+_BYLINE_PREFIX = re.compile(r"^\s*(by|oleh)\s+", re.IGNORECASE)
+_TAG_KINDS = {"", "subject", "category", "keyword", "place", "organisation", "person", "event"}
+MAX_TAGS = 12
+
+
+class _RolledBack(Exception):
+    """Raised inside an item's transaction to undo it: a dry run, or a refused item."""
+
+
+class ItemRefused(Exception):
+    """The item cannot become an article; the message says why, for the summary."""
+
+
+@dataclass
+class _Tally:
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
+    embargoed: list[str] = field(default_factory=list)
+    failed: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def frozen(self) -> IngestSummary:
+        return IngestSummary(
+            new=tuple(self.new),
+            updated=tuple(self.updated),
+            unchanged=tuple(self.unchanged),
+            withdrawn=tuple(self.withdrawn),
+            failed=tuple(self.failed),
+            warnings=tuple(self.warnings),
+            embargoed=tuple(self.embargoed),
+        )
+
+
+@dataclass(frozen=True)
+class _Done:
+    outcome: str  # an Outcome, or "unchanged"
+    record: WireItemRecord | None
+    detail: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+def ingest_files(
+    *,
+    source: Source,
+    files: Iterable[WireFile],
+    dry_run: bool = False,
+    now: datetime | None = None,
+    on_item: Callable[[str], None] | None = None,
+) -> IngestSummary:
+    """Ingest every item of ``files`` (in the order given) for ``source``.
+
+    ``dry_run`` runs the same steps and rolls each item back (fetching no picture files), so
+    it reports what an ingest would do. ``on_item`` is told each item id as it is done.
+    """
+    tally = _Tally()
+    parse = PARSERS[source.format]
+    for wire_file in files:
+        try:
+            result = parse(wire_file.data, default_zone=source.zone)
+        except WireFormatError as error:
+            _fail(source, tally, wire_file.name, "", str(error), dry_run)
+            continue
+        for warning in result.warnings:
+            tally.warnings.append(Problem(wire_file.name, "", warning))
+        for failure in result.failures:
+            _fail(source, tally, wire_file.name, failure.item_id, failure.reason, dry_run)
+        # Pictures first: a text item of the same message finds its picture already in.
+        for item in sorted(result.items, key=lambda item: item.kind != ItemKind.PICTURE):
+            _ingest_item(source, item, wire_file, tally, dry_run=dry_run, now=now)
+            if on_item is not None:
+                on_item(item.item_id)
+    if not dry_run and (tally.new or tally.updated or tally.withdrawn):
+        Source.objects.filter(pk=source.pk).update(last_item_at=timezone.now())
+    return tally.frozen()
+
+
+def _ingest_item(
+    source: Source,
+    item: WireItem,
+    wire_file: WireFile,
+    tally: _Tally,
+    *,
+    dry_run: bool,
+    now: datetime | None,
+) -> None:
+    for warning in item.warnings:
+        tally.warnings.append(Problem(wire_file.name, item.item_id, warning))
+    done: _Done | None = None
+    try:
+        with transaction.atomic():
+            done = _apply(source, item, None if dry_run else wire_file.resolver, now)
+            if dry_run:
+                raise _RolledBack
+    except _RolledBack:
+        pass
+    except (ItemRefused, ValidationError, ValueError) as error:
+        _fail(source, tally, wire_file.name, item.item_id, _reason(error), dry_run)
+        return
+    except Exception as error:  # one item's bug never stops the others; it is logged whole
+        logger.exception("wire item %s of %s failed", item.item_id, source)
+        reason = f"internal error ({type(error).__name__}: {error}); see the log"
+        _fail(source, tally, wire_file.name, item.item_id, reason, dry_run)
+        return
+    assert done is not None
+    for warning in done.warnings:
+        tally.warnings.append(Problem(wire_file.name, item.item_id, warning))
+    match done.outcome:
+        case Outcome.NEW:
+            tally.new.append(item.item_id)
+        case Outcome.EMBARGOED:
+            tally.new.append(item.item_id)
+            tally.embargoed.append(item.item_id)
+        case Outcome.UPDATED:
+            tally.updated.append(item.item_id)
+        case Outcome.WITHDRAWN:
+            tally.withdrawn.append(item.item_id)
+        case _:
+            tally.unchanged.append(item.item_id)
+    if not dry_run and done.outcome != "unchanged":
+        detail = "\n".join(filter(None, [done.detail, *done.warnings, *item.warnings]))
+        DeskEvent.objects.create(
+            source=source,
+            record=done.record,
+            item_id=item.item_id[:500],
+            outcome=done.outcome,
+            file=wire_file.name[-500:],
+            detail=detail,
+        )
+
+
+def _fail(source: Source, tally: _Tally, file: str, item_id: str, reason: str, dry: bool) -> None:
+    tally.failed.append(Problem(file, item_id, reason))
+    if not dry:
+        DeskEvent.objects.create(
+            source=source,
+            item_id=item_id[:500],
+            outcome=Outcome.FAILED,
+            file=file[-500:],
+            detail=reason,
+        )
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        if hasattr(error, "message_dict"):
+            return "; ".join(
+                f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+            )
+        return " ".join(error.messages)
+    return str(error)
+
+
+# --- One item -------------------------------------------------------------------------------
+
+
+def _apply(
+    source: Source, item: WireItem, resolver: Resolver | None, now: datetime | None
+) -> _Done:
+    if not item.item_id:
+        raise ItemRefused("the item has no id")
+    if len(item.item_id) > 500:
+        raise ItemRefused("the item's id is longer than 500 characters")
+    if item.kind == ItemKind.OTHER:
+        raise ItemRefused("not a text or picture item (video, audio, graphics are not taken)")
+    now = now or timezone.now()
+    stamp = Stamp(item.version, item.version_created, _digest(item))
+    record = (
+        WireItemRecord.objects.select_for_update()
+        .filter(source=source, item_id=item.item_id)
+        .first()
+    )
+    if item.kind == ItemKind.PICTURE:
+        return _picture_item(source, item, record, stamp, resolver, now)
+    if record is not None:
+        if record.state == ItemState.KILLED:
+            return _Done("unchanged", record, warnings=("killed by the agency: not taken again",))
+        order = compare(stamp, _stamp_of(record))
+        if item.pub_status == PubStatus.CANCELED:  # a kill is final, whatever its version
+            return _withdraw(source, record, item, stamp, now, killed=True)
+        if order == Order.SAME:
+            return _Done("unchanged", record)
+        if order == Order.OLDER:
+            held = record.version or record.version_created
+            return _Done("unchanged", record, warnings=(f"older than the version held ({held})",))
+        if item.pub_status == PubStatus.WITHHELD:
+            return _withdraw(source, record, item, stamp, now, killed=False)
+        return _update(source, record, item, stamp, resolver, now)
+    if item.pub_status != PubStatus.USABLE:
+        record = WireItemRecord(source=source, item_id=item.item_id, kind=item.kind)
+        return _withdraw(source, record, item, stamp, now, killed=item.pub_status == "canceled")
+    return _create(source, item, stamp, resolver, now)
+
+
+def _create(
+    source: Source,
+    item: WireItem,
+    stamp: Stamp,
+    resolver: Resolver | None,
+    now: datetime,
+    record: WireItemRecord | None = None,
+) -> _Done:
+    changes, warnings = _content(source, item, resolver)
+    embargo = item.embargoed_until if item.embargoed_until and item.embargoed_until > now else None
+    publish = source.publish_mode == PublishMode.NOW
+    article = article_create(
+        headline=changes.headline,
+        slug=article_slug_available(changes.headline),
+        dek=changes.dek,
+        section=changes.section,
+        body=changes.body,
+        access_level=changes.access_level,
+        wire_source=source.agency,
+        dateline=changes.dateline,
+        hero_image=changes.hero_image,
+        hero_alt=changes.hero_alt,
+        hero_caption=changes.hero_caption,
+        tags=changes.tags,
+        publish=publish and embargo is None,
+        go_live_at=embargo,
+        schedule=publish,
+    )
+    state = _state(publish=publish, embargo=embargo)
+    record = record or WireItemRecord(source=source, item_id=item.item_id, kind=item.kind)
+    _fill(record, item, stamp, state=state, article=article, now=now)
+    record.hero_picture_id = _hero_id(item) if changes.hero_image is None else ""
+    record.save()
+    outcome = Outcome.EMBARGOED if embargo else Outcome.NEW
+    detail = _notes(item)
+    if embargo:
+        detail = f"embargoed until {timezone.localtime(embargo):%Y-%m-%d %H:%M %Z}\n{detail}"
+    return _Done(outcome, record, detail.strip(), warnings)
+
+
+def _update(
+    source: Source,
+    record: WireItemRecord,
+    item: WireItem,
+    stamp: Stamp,
+    resolver: Resolver | None,
+    now: datetime,
+) -> _Done:
+    if record.article is None:  # a withheld tombstone, or an article an editor deleted
+        done = _create(source, item, stamp, resolver, now, record=record)
+        return _Done(Outcome.UPDATED, done.record, done.detail, done.warnings)
+    changes, warnings = _content(source, item, resolver)
+    embargo = item.embargoed_until if item.embargoed_until and item.embargoed_until > now else None
+    publish = source.publish_mode == PublishMode.NOW
+    article = article_revise(
+        article=record.article,
+        changes=changes,
+        publish=publish,
+        go_live_at=embargo if publish else None,
+    )
+    state = _state(publish=publish, embargo=embargo)
+    if not publish and record.article.live:
+        state = ItemState.PUBLISHED  # the new version waits for review; the old one is out
+    _fill(record, item, stamp, state=state, article=article, now=now)
+    record.hero_picture_id = _hero_id(item) if changes.hero_image is None else ""
+    record.save()
+    return _Done(Outcome.UPDATED, record, _notes(item), warnings)
+
+
+def _withdraw(
+    source: Source,
+    record: WireItemRecord,
+    item: WireItem,
+    stamp: Stamp,
+    now: datetime,
+    *,
+    killed: bool,
+) -> _Done:
+    if record.article is not None:
+        article_take_down(article=record.article)
+    reason = _notes(item) or _plain(item.body_html) or _plain(item.dek)
+    _fill(
+        record,
+        item,
+        stamp,
+        state=ItemState.KILLED if killed else ItemState.WITHHELD,
+        article=record.article,
+        now=now,
+    )
+    record.withdrawal_reason = reason
+    record.save()
+    what = "killed" if killed else "withheld"
+    if record.article is None:
+        detail = f"{what} by the agency before it arrived (kept out if it ever does)"
+    else:
+        detail = f"{what} by the agency: the article is off the site"
+    return _Done(Outcome.WITHDRAWN, record, f"{detail}\n{reason}".strip())
+
+
+def _picture_item(
+    source: Source,
+    item: WireItem,
+    record: WireItemRecord | None,
+    stamp: Stamp,
+    resolver: Resolver | None,
+    now: datetime,
+) -> _Done:
+    if record is not None and compare(stamp, _stamp_of(record)) != Order.NEWER:
+        return _Done("unchanged", record)
+    warnings: list[str] = []
+    for picture in item.pictures or ():
+        stored = picture_store(source=source, picture=picture, resolver=resolver)
+        if stored.warning:
+            warnings.append(stored.warning)
+        if stored.picture.image is not None:
+            _attach_waiting(source, stored.picture.picture_id)
+    outcome = Outcome.NEW if record is None else Outcome.UPDATED
+    record = record or WireItemRecord(source=source, item_id=item.item_id, kind=item.kind)
+    _fill(record, item, stamp, state=ItemState.PICTURE, article=None, now=now)
+    record.save()
+    return _Done(outcome, record, warnings=tuple(warnings))
+
+
+def _attach_waiting(source: Source, picture_id: str) -> None:
+    """Articles whose item named this picture before it arrived get it as their hero."""
+    stored = WirePicture.objects.select_related("image").get(source=source, picture_id=picture_id)
+    waiting = WireItemRecord.objects.filter(
+        source=source, hero_picture_id=picture_id, article__isnull=False
+    ).select_related("article")
+    for record in waiting:
+        article = record.article
+        assert article is not None
+        article_hero_set(
+            article=article,
+            hero_image=stored.image,
+            hero_alt=article.hero_alt or stored.alt_text[:255],
+            hero_caption=article.hero_caption or stored.caption,
+            publish=article.live,
+        )
+        WireItemRecord.objects.filter(pk=record.pk).update(hero_picture_id="")
+
+
+# --- Mapping --------------------------------------------------------------------------------
+
+
+def _content(
+    source: Source, item: WireItem, resolver: Resolver | None
+) -> tuple[ArticleChanges, tuple[str, ...]]:
+    """The article an item makes, and warnings (a picture that could not be fetched)."""
+    headline = " ".join(_plain(item.headline).split())
+    if not headline:
+        raise ItemRefused("the item has no headline")
+    blocks = body_blocks(item.body_html)
+    dek = " ".join(_plain(item.dek).split()) or _first_words(blocks)
+    if not blocks and not dek:
+        raise ItemRefused("the item has no body and no summary")
+    if not blocks:
+        blocks = [_paragraph(dek)]
+    warnings: list[str] = []
+    hero_image, hero_alt, hero_caption = None, "", ""
+    for picture in item.pictures[:1]:
+        stored = picture_store(source=source, picture=picture, resolver=resolver)
+        if stored.warning:
+            warnings.append(stored.warning)
+        hero_image = stored.picture.image
+        hero_alt = stored.picture.alt_text
+        hero_caption = stored.picture.caption
+    if hero_image is None and item.picture_refs:
+        stored_ref = WirePicture.objects.filter(
+            source=source, picture_id=item.picture_refs[0], image__isnull=False
+        ).first()
+        if stored_ref is not None:
+            hero_image, hero_alt = stored_ref.image, stored_ref.alt_text
+            hero_caption = stored_ref.caption
+    if hero_image is not None and not (hero_alt or hero_image.description):
+        hero_alt = hero_caption[:255] or headline[:255]
+    changes = ArticleChanges(
+        headline=headline[:255],
+        dek=_trim(dek, 500),
+        body=[(block.kind, _block_value(block.kind, block.value)) for block in blocks],
+        section=_section(source, item),
+        access_level=source.access_level,
+        dateline=_plain(item.dateline)[:120],
+        tags=_tags(source, item),
+        hero_image=hero_image,
+        hero_alt=hero_alt[:255],
+        hero_caption=hero_caption,
+    )
+    return changes, tuple(warnings)
+
+
+def _block_value(kind: str, value: str) -> object:
+    if kind == "paragraph":
+        return RichText(f"<p>{value}</p>")
+    if kind == "quote":
+        return {"text": value, "attribution": ""}
+    return value
+
+
+def _paragraph(text: str) -> BodyBlock:
+    return BodyBlock("paragraph", text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def _section(source: Source, item: WireItem) -> Section:
+    codes = [subject.code for subject in item.subjects if subject.code]
+    if codes:
+        mapping = {m.code: m.section for m in source.categories.select_related("section")}
+        for code in codes:
+            if code in mapping:
+                return mapping[code]
+    return source.section
+
+
+def _tags(source: Source, item: WireItem) -> list[Tag]:
+    mapped = set(source.categories.values_list("code", flat=True))
+    tags: list[Tag] = []
+    seen: set[str] = set()
+    for subject in item.subjects:
+        if subject.code in mapped or subject.kind not in _TAG_KINDS:
+            continue
+        name = " ".join(_plain(subject.name).split())[:80]
+        slug = slugify(name)[:80]
+        if not slug or slug in seen:
+            continue
+        seen.add(slug)
+        tag = Tag.objects.filter(slug=slug).first() or Tag.objects.create(name=name, slug=slug)
+        tags.append(tag)
+        if len(tags) == MAX_TAGS:
+            break
+    return tags
+
+
+def _state(*, publish: bool, embargo: datetime | None) -> str:
+    if embargo is not None:
+        return ItemState.EMBARGOED
+    return ItemState.PUBLISHED if publish else ItemState.DRAFT
+
+
+def _fill(
+    record: WireItemRecord,
+    item: WireItem,
+    stamp: Stamp,
+    *,
+    state: str,
+    article: Article | None,
+    now: datetime,
+) -> None:
+    record.kind = item.kind
+    record.version = item.version[:64]
+    record.version_created = item.version_created
+    record.digest = stamp.digest
+    record.state = state
+    record.article = article
+    record.headline = " ".join(_plain(item.headline).split())[:255]
+    record.byline = _BYLINE_PREFIX.sub("", _plain(item.byline)).strip()[:255]
+    record.language = item.language[:35]
+    record.urgency = item.urgency if item.urgency is not None and 0 <= item.urgency < 100 else None
+    record.first_created = item.first_created
+    record.embargoed_until = item.embargoed_until
+    record.editor_notes = _notes(item)
+    record.changed_at = now
+
+
+def _stamp_of(record: WireItemRecord) -> Stamp:
+    return Stamp(record.version, record.version_created, record.digest)
+
+
+def _digest(item: WireItem) -> str:
+    said = asdict(item)
+    said.pop("warnings", None)
+    return hashlib.sha256(json.dumps(said, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _hero_id(item: WireItem) -> str:
+    if item.pictures:
+        return item.pictures[0].item_id[:500]
+    return item.picture_refs[0][:500] if item.picture_refs else ""
+
+
+def _notes(item: WireItem) -> str:
+    return "\n".join(note.strip() for note in item.editor_notes if note.strip())
+
+
+def _plain(raw: str) -> str:
+    """Text without markup, entities decoded once."""
+    if "<" not in raw and "&" not in raw:
+        return raw.strip()
+    cleaned = clean_html(raw)
+    if not cleaned.strip():
+        return ""
+    return html.fragment_fromstring(cleaned, create_parent="div").text_content().strip()
+
+
+def _first_words(blocks: list[BodyBlock]) -> str:
+    for block in blocks:
+        if block.kind == "paragraph":
+            return _plain(block.value)
+    return ""
+
+
+def _trim(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
+__all__ = ["PARSERS", "ItemRefused", "ingest_files"]

@@ -1,0 +1,112 @@
+"""``manage.py wire_source`` and ``manage.py ingest`` as an operator runs them."""
+
+import io
+import json
+import shutil
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from warta.newsroom.models import Article
+from warta.wire.models import Source
+
+from .wire_helpers import SAMPLES, ninjs, section
+
+pytestmark = pytest.mark.django_db
+
+
+def _add(*extra: str, name: str = "KBU ninjs") -> None:
+    call_command(
+        "wire_source", "add", name, "--format", "ninjs", "--section", "world",
+        "--publish", "now", "--access", "premium", "--time-zone", "Asia/Jakarta", *extra,
+        stdout=io.StringIO(),
+    )  # fmt: skip
+
+
+def test_wire_source_add_and_list(capsys):
+    section()
+    section("business", "Business")
+    _add("--category", "medtop:04000000=business", "--credit", "Kantor Berita Uji")
+    source = Source.objects.get()
+    assert (source.format, source.section.slug, source.publish_mode) == ("ninjs", "world", "now")
+    assert (source.access_level, source.time_zone) == ("premium", "Asia/Jakarta")
+    assert source.agency.credit == "Kantor Berita Uji"
+    assert [(m.code, m.section.slug) for m in source.categories.all()] == [
+        ("medtop:04000000", "business")
+    ]
+    capsys.readouterr()
+    call_command("wire_source", "list")
+    listed = capsys.readouterr().out
+    assert "KBU ninjs: ninjs, section world, now, premium, Asia/Jakarta" in listed
+    assert "medtop:04000000=business" in listed
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--time-zone", "Mars/Olympus"), "not a time zone"),
+        (("--category", "medtop:1=nowhere"), 'No section "nowhere"'),
+    ],
+)
+def test_wire_source_add_refuses_bad_settings_and_keeps_nothing(extra, message):
+    section()
+    with pytest.raises(CommandError, match=message):
+        _add(*extra)
+    assert not Source.objects.exists()
+
+
+def test_wire_source_add_refuses_an_unknown_section():
+    with pytest.raises(CommandError, match='No section "world"'):
+        _add()
+
+
+def test_ingest_json_summary_and_exit_status(tmp_path, capsys):
+    section()
+    _add()
+    (tmp_path / "a.json").write_bytes(ninjs("urn:test:a", 1))
+    (tmp_path / "b.json").write_bytes(ninjs("urn:test:b", 1, headline=""))
+    (tmp_path / "notes.txt").write_text("not an item: not the source's format")
+
+    with pytest.raises(SystemExit) as exited:
+        call_command("ingest", "--source", "KBU ninjs", str(tmp_path), "--json")
+    assert exited.value.code == 1
+    summary = json.loads(capsys.readouterr().out)
+    assert set(summary) == {"new", "updated", "unchanged", "withdrawn", "failed", "warnings"}
+    assert summary["new"] == ["urn:test:a"]
+    assert summary["failed"] == [
+        {
+            "file": str(tmp_path / "b.json"),
+            "item": "urn:test:b",
+            "reason": "the item has no headline",
+        }
+    ]
+    assert Article.objects.get().access_level == "premium"
+
+    # Again, without the bad file: everything unchanged, exit status 0.
+    (tmp_path / "b.json").unlink()
+    call_command("ingest", "--source", "KBU ninjs", str(tmp_path), "--json")
+    again = json.loads(capsys.readouterr().out)
+    assert again["unchanged"] == ["urn:test:a"] and not again["new"] and not again["failed"]
+
+
+def test_ingest_dry_run_and_readable_summary(tmp_path, capsys):
+    section()
+    _add()
+    for name in ("v2-text-update.json", "v3-kill.json"):
+        shutil.copy(SAMPLES / "ninjs" / name, tmp_path / name)
+    call_command("ingest", "--source", "KBU ninjs", str(tmp_path), "--dry-run")
+    out = capsys.readouterr().out
+    assert out.startswith("Dry run, nothing changed: would be 1 new")
+    assert "1 withdrawn" in out
+    assert not Article.objects.exists()
+
+
+def test_ingest_names_a_missing_path_and_an_unknown_source(tmp_path, capsys):
+    section()
+    _add()
+    with pytest.raises(SystemExit):
+        call_command("ingest", "--source", "KBU ninjs", str(tmp_path / "missing"), "--json")
+    failed = json.loads(capsys.readouterr().out)["failed"]
+    assert failed[0]["file"] == str(tmp_path / "missing") and "not found" in failed[0]["reason"]
+    with pytest.raises(CommandError, match='No source "Nobody"'):
+        call_command("ingest", "--source", "Nobody", str(tmp_path))
