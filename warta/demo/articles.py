@@ -5,6 +5,10 @@ statements are attributed to institutions. Pictures are drawn by code from the
 ``motif`` and ``palette`` of each ``Picture``.
 """
 
+from pathlib import Path
+
+from warta.wire.services import SourceSettings
+
 from .content_types import Break, DemoArticle, Embed, Para, Picture, Quote, Sub
 
 ILLUSTRATION = "Warta Daily/Illustration"
@@ -123,6 +127,24 @@ WIRE_SOURCES = (
     ("ap", "Associated Press", "AP", "https://apnews.com"),
     ("antara", "Antara", "Antara", "https://en.antaranews.com"),
 )
+
+# The wire desk's demo feed: a fictional agency whose files are in warta/demo/wire_feed/
+# (README: "The wire desk"). Its category codes pick the section; other subjects become tags.
+DEMO_WIRE = SourceSettings(
+    name="Lumen Wire",
+    format="ninjs",
+    section_slug="indonesia",
+    publish_mode="now",
+    access_level="free",
+    time_zone="Asia/Jakarta",
+    credit="Lumen Wire",
+    categories={
+        "lumen:nasional": "indonesia",
+        "lumen:bisnis": "business",
+        "lumen:budaya": "culture",
+    },
+)
+DEMO_WIRE_FEED = Path(__file__).parent / "wire_feed"
 
 TAGS = (
     ("economy", "Economy"),

@@ -1,4 +1,5 @@
-"""Loading the demo newsroom: sections, desks, agencies, pictures, 30 articles and demo logins.
+"""Loading the demo newsroom: sections, desks, agencies, a wire source, pictures, 30 articles and
+demo logins.
 
 Idempotent: what exists already (by slug, title or username) is left as it is.
 """
@@ -28,6 +29,8 @@ from warta.newsroom.roles import EDITORS, REPORTERS, newsroom_roles_ensure
 from warta.newsroom.services import article_create
 from warta.subscriptions.models import Plan, Subscription
 from warta.subscriptions.services import subscription_start
+from warta.wire.models import Source
+from warta.wire.services import source_add
 
 from . import articles as content
 from .content_types import Break, DemoArticle, Embed, Para, Picture, Quote, Sub
@@ -160,6 +163,8 @@ def demo_content_load(*, now: datetime) -> int:
         )
     for slug, name in content.TAGS:
         Tag.objects.get_or_create(slug=slug, defaults={"name": name})
+    if not Source.objects.filter(name=content.DEMO_WIRE.name).exists():
+        source_add(settings=content.DEMO_WIRE)
     _users(now)
     created = {item.key: _article(item, now) for item in content.ARTICLES}
     front, _ = FrontPage.objects.get_or_create(name="Home page")

@@ -8,6 +8,7 @@ version; drafts live in revisions until they are published.
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
@@ -45,6 +46,8 @@ __all__ = [
 
 # An edit this long after the first publication shows as "Updated".
 UPDATED_AFTER = timedelta(minutes=5)
+# BCP 47 in the shape browsers take for lang (language, then subtags): "id", "pt-BR".
+LANGUAGE_TAG = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*\Z"
 
 
 class Section(models.Model):
@@ -166,6 +169,23 @@ class Article(
         max_length=120,
         blank=True,
         help_text='Where the story was filed, e.g. "Islamabad, Pakistan".',
+    )
+    agency_byline = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="For agency copy: the reporter as the agency names them, shown before its "
+        "credit.",
+    )
+    text_language = models.CharField(
+        max_length=35,
+        blank=True,
+        validators=[
+            RegexValidator(
+                LANGUAGE_TAG, 'A language tag such as "id", "en" or "pt-BR", or nothing.'
+            )
+        ],
+        help_text="The language of the text when it is not the site's, as a language tag "
+        '(e.g. "id", "de"): the page says so to browsers and screen readers.',
     )
     hero_image = models.ForeignKey(
         NewsImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

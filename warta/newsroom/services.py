@@ -55,6 +55,8 @@ def article_create(
     authors: Sequence[Author] = (),
     wire_source: WireSource | None = None,
     dateline: str = "",
+    agency_byline: str = "",
+    text_language: str = "",
     hero_image: NewsImage | None = None,
     hero_alt: str = "",
     hero_caption: str = "",
@@ -81,6 +83,8 @@ def article_create(
         access_level=access_level,
         wire_source=wire_source,
         dateline=dateline,
+        agency_byline=agency_byline,
+        text_language=text_language,
         hero_image=hero_image,
         hero_alt=hero_alt,
         hero_caption=hero_caption,
@@ -128,6 +132,8 @@ class ArticleChanges:
     section: Section
     access_level: str
     dateline: str = ""
+    agency_byline: str = ""
+    text_language: str = ""
     tags: Sequence[Tag] = ()
     hero_image: NewsImage | None = None
     hero_alt: str = ""
@@ -156,17 +162,25 @@ def article_revise(
     article.section = changes.section
     article.access_level = changes.access_level
     article.dateline = changes.dateline
+    article.agency_byline = changes.agency_byline
+    article.text_language = changes.text_language
     article.hero_image = changes.hero_image
     article.hero_alt = changes.hero_alt
     article.hero_caption = changes.hero_caption
     article.go_live_at = go_live_at
     article.tags.set(list(changes.tags))
-    article.full_clean()
-    revision = article.save_revision(user=user)
+    return _revision_save(article, saved=article, publish=publish, user=user)
+
+
+def _revision_save(edited: Article, *, saved: Article, publish: bool, user: User | None) -> Article:
+    """Check ``edited`` and save it as a revision, published when ``publish``; ``saved`` (the
+    row) read again after."""
+    edited.full_clean()
+    revision = edited.save_revision(user=user)
     if publish:
         revision.publish(user=user)
-    article.refresh_from_db()
-    return article
+    saved.refresh_from_db()
+    return saved
 
 
 @transaction.atomic
@@ -186,12 +200,7 @@ def article_hero_set(
     newest.hero_image = hero_image
     newest.hero_alt = hero_alt
     newest.hero_caption = hero_caption
-    newest.full_clean()
-    revision = newest.save_revision(user=user)
-    if publish:
-        revision.publish(user=user)
-    article.refresh_from_db()
-    return article
+    return _revision_save(newest, saved=article, publish=publish, user=user)
 
 
 @transaction.atomic

@@ -101,7 +101,9 @@ class ArticleViewSet(SnippetViewSet):
                         [
                             FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
                             FieldPanel("wire_source"),
+                            FieldPanel("agency_byline"),
                             FieldPanel("dateline"),
+                            FieldPanel("text_language"),
                         ],
                         heading="Source line",
                     ),

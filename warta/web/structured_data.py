@@ -43,8 +43,12 @@ def news_article_data(
         data["dateModified"] = updated.isoformat(timespec="seconds")
     if article.dateline:
         data["dateline"] = article.dateline
+    if article.text_language:
+        data["inLanguage"] = article.text_language
     if article.wire_source is not None:
         data["author"] = [{"@type": "Organization", "name": article.wire_source.name}]
+        if article.agency_byline:
+            data["author"].insert(0, {"@type": "Person", "name": article.agency_byline})
     else:
         data["author"] = [
             {"@type": "Person", "name": a.name, "url": absolute_url(a.get_absolute_url())}

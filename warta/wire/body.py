@@ -18,6 +18,9 @@ _KEPT = {
     "b", "strong", "i", "em", "a", "sup", "sub", "s", "strike", "del",
 }  # fmt: skip
 _REMOVED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "svg"}
+# A whole XHTML document's head, and the header some agencies put before the text (dpa's holds
+# the slugline, the headline again and "not before 11:30": an embargo note is never the story's).
+_REMOVED_WITH_CONTENT |= {"head", "title", "header", "footer", "nav"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # The paragraph's rich-text features, in the names Wagtail stores.
 _INLINE_NAMES = {"strong": "b", "em": "i", "strike": "s", "del": "s"}

@@ -25,7 +25,13 @@ from django.utils.text import slugify
 from lxml import html
 from wagtail.rich_text import RichText
 
-from warta.newsroom.models import Article, Section, Tag, article_slug_available
+from warta.newsroom.models import (
+    LANGUAGE_TAG,
+    Article,
+    Section,
+    Tag,
+    article_slug_available,
+)
 from warta.newsroom.services import (
     ArticleChanges,
     article_create,
@@ -269,6 +275,8 @@ def _create(
         access_level=changes.access_level,
         wire_source=source.agency,
         dateline=changes.dateline,
+        agency_byline=changes.agency_byline,
+        text_language=changes.text_language,
         hero_image=changes.hero_image,
         hero_alt=changes.hero_alt,
         hero_caption=changes.hero_caption,
@@ -432,12 +440,24 @@ def _content(
         section=_section(source, item),
         access_level=source.access_level,
         dateline=_plain(item.dateline)[:120],
+        agency_byline=_byline(item),
+        text_language=_language(item),
         tags=_tags(source, item),
         hero_image=hero_image,
         hero_alt=hero_alt[:255],
         hero_caption=hero_caption,
     )
     return changes, tuple(warnings)
+
+
+def _byline(item: WireItem) -> str:
+    return _BYLINE_PREFIX.sub("", _plain(item.byline)).strip()[:255]
+
+
+def _language(item: WireItem) -> str:
+    """The item's language for the page's ``lang``, when it is a tag browsers take."""
+    language = item.language.strip().replace("_", "-")
+    return language if re.match(LANGUAGE_TAG, language) else ""
 
 
 def _block_value(kind: str, value: str) -> object:
@@ -503,7 +523,7 @@ def _fill(
     record.state = state
     record.article = article
     record.headline = " ".join(_plain(item.headline).split())[:255]
-    record.byline = _BYLINE_PREFIX.sub("", _plain(item.byline)).strip()[:255]
+    record.byline = _byline(item)
     record.language = item.language[:35]
     record.urgency = item.urgency if item.urgency is not None and 0 <= item.urgency < 100 else None
     record.first_created = item.first_created

@@ -63,3 +63,27 @@ def test_demo_articles_carry_no_test_markers(settings):
         if "canary" in text.lower() or "demo marker" in text.lower():
             marked.append(article.slug)
     assert marked == []
+
+
+def test_the_demo_wire_feed_ingests_with_one_command_and_again_changes_nothing(client, capsys):
+    from warta.demo.articles import DEMO_WIRE, DEMO_WIRE_FEED
+
+    call_command("demo_load")
+    capsys.readouterr()
+    call_command("ingest", "--source", DEMO_WIRE.name, str(DEMO_WIRE_FEED), "--json")
+    first = json.loads(capsys.readouterr().out)
+
+    assert len(first["new"]) == 4 and len(first["updated"]) == 1
+    assert first["withdrawn"] == ["urn:lumen-wire:demo:lantern-festival"]
+    assert first["failed"] == [] and first["warnings"] == []
+    ferry = Article.objects.get(headline__startswith="Ferries to the Thousand Islands sail again,")
+    assert ferry.live and ferry.hero_image is not None and ferry.section.slug == "indonesia"
+    page = client.get(ferry.get_absolute_url()).content.decode()
+    assert "Lumen Wire Jakarta bureau" in page and "not yet confirmed" not in page
+    assert Article.objects.get(text_language="id").section.slug == "indonesia"
+    assert not Article.objects.get(headline__startswith="Bogor lantern").live
+
+    call_command("ingest", "--source", DEMO_WIRE.name, str(DEMO_WIRE_FEED), "--json")
+    again = json.loads(capsys.readouterr().out)
+    assert again["new"] == again["updated"] == again["withdrawn"] == again["failed"] == []
+    assert len(again["unchanged"]) == 6

@@ -6,8 +6,10 @@ every kind of reader and searched for the phrase.
 """
 
 from datetime import timedelta
+from unittest.mock import patch
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -196,3 +198,104 @@ def test_json_ld_and_social_tags_of_a_premium_article_carry_the_dek_not_the_body
     assert PREMIUM_CANARY not in head
     assert '"isAccessibleForFree": false' in head
     assert f'<meta property="og:description" content="{premium.dek}">' in head
+
+
+# --- Wire copy of a premium source: the same rule, whatever way the story came in ----------
+
+WIRE_CANARY = "canary-wire-premium-5d20e7"
+WIRE_EMBARGO_CANARY = "canary-wire-embargo-c94b10"
+
+
+def _wire_item(uri: str, headline: str, canary: str, **extra) -> bytes:
+    from warta.wire.tests.wire_helpers import ninjs
+
+    body = "".join(
+        f"<p>{text}</p>"
+        for text in (
+            "Opening paragraph anyone may read.",
+            "Second paragraph of the teaser.",
+            f"The withheld paragraph with {canary} in it.",
+            "More withheld text.",
+        )
+    )
+    return ninjs(uri, 1, headline, body=body, subjects=[{"name": "Markets"}], **extra)
+
+
+@pytest.fixture
+def wire_premium(tmp_path):
+    from warta.wire.models import WireItemRecord
+    from warta.wire.tests.wire_helpers import ingest, source
+
+    src = source(name="Premium wire", access_level=AccessLevel.PREMIUM, credit="KBU")
+    summary = ingest(
+        src, tmp_path, _wire_item("urn:canary:wire", "Nickel exports slow", WIRE_CANARY)
+    )
+    assert summary.new == ("urn:canary:wire",)
+    return WireItemRecord.objects.get(item_id="urn:canary:wire").article
+
+
+def _wire_outputs(article) -> dict[str, str]:
+    outputs = _outputs(article)
+    del outputs["author"]  # agency copy has no author page
+    outputs["search"] = "/search/?q=nickel+exports"
+    return outputs
+
+
+@pytest.mark.parametrize("kind", NOT_ENTITLED)
+def test_wire_premium_canary_reaches_no_output_for_readers_without_access(kind, wire_premium):
+    client = _client(kind)
+    assert wire_premium.live and wire_premium.access_level == AccessLevel.PREMIUM
+
+    outputs = _wire_outputs(wire_premium)
+    leaks = [name for name, url in outputs.items() if WIRE_CANARY in _fetch(client, url)]
+
+    assert leaks == []
+    page = _fetch(client, wire_premium.get_absolute_url())
+    assert "Second paragraph of the teaser." in page and 'class="paywall"' in page
+
+
+@pytest.mark.parametrize("kind", ["subscriber", "staff"])
+def test_wire_premium_whole_body_for_entitled_readers_only_where_it_belongs(kind, wire_premium):
+    client = _client(kind)
+
+    outputs = _wire_outputs(wire_premium)
+    found = {name for name, url in outputs.items() if WIRE_CANARY in _fetch(client, url)}
+
+    assert {"page", "print"} <= found <= {"page", "print", "preview"}
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "subscriber", "googlebot"])
+def test_an_embargoed_wire_story_is_in_no_output_before_its_time(kind, tmp_path):
+    from warta.wire.models import WireItemRecord
+    from warta.wire.tests.wire_helpers import ingest, source
+
+    src = source(name="Premium wire", access_level=AccessLevel.PREMIUM)
+    later = timezone.now() + timedelta(hours=2)
+    # The canary in the dek, which every list, feed and card shows (the slug is in the URL).
+    dek = [{"role": "summary", "value": f"A deal with {WIRE_EMBARGO_CANARY} in it."}]
+    item = _wire_item("urn:canary:embargo", "Smelter deal", "x", embargoed=later, descriptions=dek)
+    assert ingest(src, tmp_path, item).embargoed == ("urn:canary:embargo",)
+    article = WireItemRecord.objects.get(item_id="urn:canary:embargo").article
+    client = _client(kind)
+    # The addresses it will have once out (an unpublished article has none yet).
+    article.first_published_at = later
+    outputs = _wire_outputs(article)
+    del outputs["preview"]  # the newsroom's own preview, for editors
+    outputs["search"] = "/search/?q=smelter+deal"
+
+    leaks = [n for n, url in outputs.items() if WIRE_EMBARGO_CANARY in _fetch_any(client, url)]
+
+    assert leaks == []
+    assert client.get(outputs["page"]).status_code == 404
+    # At its time the worker brings it out, on the address it was going to have.
+    with patch("django.utils.timezone.now", return_value=later + timedelta(seconds=30)):
+        call_command("publish_scheduled")
+    page = _fetch_any(client, outputs["page"])
+    assert WIRE_EMBARGO_CANARY in page
+
+
+def _fetch_any(client: Client, url: str) -> str:
+    """Like _fetch, but the embargoed article's own page may (must) be missing."""
+    response = client.get(url, follow=True)
+    assert response.status_code in (200, 404, 405), (url, response.status_code)
+    return response.content.decode()

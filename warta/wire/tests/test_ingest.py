@@ -41,7 +41,7 @@ def test_a_new_item_becomes_a_published_article_with_the_agency_credit(tmp_path)
         1,
         body='<p>Water rose.&nbsp;Café 陈美玲 <b onclick="x()">stayed</b></p><script>x()</script>',
         ednote="Do not use the mayor's figures before noon.",
-        by="By Dewi Lestari",
+        by="By Tim Biro Semarang",
         located="SEMARANG",
         subjects=[{"name": "Floods", "uri": "medtop:20000148"}],
     )
@@ -61,8 +61,39 @@ def test_a_new_item_becomes_a_published_article_with_the_agency_credit(tmp_path)
     record = WireItemRecord.objects.get(item_id=URI)
     assert record.editor_notes == "Do not use the mayor's figures before noon."
     assert "mayor" not in body and "mayor" not in article.dek
-    assert record.byline == "Dewi Lestari"
+    assert record.byline == "Tim Biro Semarang"
     assert DeskEvent.objects.get(item_id=URI).outcome == "new"
+
+
+def test_the_page_shows_the_agency_byline_and_says_the_item_language(client, tmp_path):
+    src = source(credit="KBU")
+    data = ninjs(
+        URI,
+        1,
+        "Banjir rob merendam jalan pantai",
+        body="<p>Air naik hingga 40 cm di jalan pantai.</p>",
+        by="Oleh Tim Biro Semarang",
+        language="id",
+    )
+    ingest(src, tmp_path, data)
+    article = _article()
+    assert article.agency_byline == "Tim Biro Semarang" and article.text_language == "id"
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    byline = '<span class="agency-byline">Tim Biro Semarang</span>, <span class="wire-source">KBU'
+    assert byline in page
+    assert '<h1 id="headline" lang="id">Banjir rob merendam jalan pantai</h1>' in page
+    assert '<div class="article-body" lang="id">' in page
+    assert '"inLanguage": "id"' in page
+
+
+def test_a_language_that_is_no_language_tag_is_kept_off_the_page(tmp_path):
+    ingest(source(), tmp_path, ninjs(URI, 1, language='en" onmouseover="x'))
+
+    article = _article()
+    assert article.live and article.text_language == ""
+    assert WireItemRecord.objects.get(item_id=URI).language == 'en" onmouseover="x'
 
 
 def test_the_same_version_again_changes_nothing(tmp_path):

@@ -95,7 +95,7 @@ def test_nitf_body_notes_never_in_body_and_text_kept_byte_for_byte():
     (item,) = sample("kabar-nitf-id.xml").items
     assert item.headline == "Banjir rendam tiga kecamatan di Bekasi"
     assert item.language == "id"
-    assert item.byline == "Oleh Dewi Lestari"
+    assert item.byline == "Oleh Tim Biro Semarang"
     assert item.dateline == "BEKASI, 15 Januari"
     assert item.dek == "Ribuan warga mengungsi."
     assert "陈美玲 (Tan Bie Ling)" in item.body_html

@@ -59,7 +59,7 @@ def test_v1_text_reads_headline_body_dek_and_byline_without_by():
     assert item.headline == "Banjir rob genangi pesisir Semarang"
     assert item.dek == f"Air pasang setinggi 40{NBSP}cm merendam tiga kelurahan."
     assert "Yayasan 陈氏" in item.body_html
-    assert item.byline == "Dewi Lestari"
+    assert item.byline == "Tim Biro Semarang"
     assert item.dateline == "SEMARANG"
     assert item.language == "id"
     assert item.urgency == 3
@@ -93,7 +93,7 @@ def test_v1_picture_association_keeps_uri_renditions_caption_credit_and_copyrigh
         ("thumb", 300, 200, "image/jpeg"),
     ]
     assert picture.caption.startswith("Warga menuntun sepeda motor")
-    assert picture.photographer == "Andi Saputra"
+    assert picture.photographer == "Biro Foto Semarang"
     assert picture.credit == "Kantor Berita Uji"
     assert picture.copyright == "(c) 2026 Kantor Berita Uji"
     assert picture.usage_terms == "No archive"
@@ -111,7 +111,7 @@ def test_v2_update_reads_main_headline_html_body_and_named_association():
     (picture,) = item.pictures
     assert picture.item_id == "urn:warta-test:ninjs:foto-rob-1"  # the same image as in v1
     assert picture.caption == "Warga menuntun sepeda motor melewati genangan."
-    assert picture.credit == "Andi Saputra/KBU"
+    assert picture.credit == "Biro Foto Semarang/KBU"
 
 
 def test_v3_picture_item_is_a_picture_with_its_own_renditions():
@@ -124,7 +124,7 @@ def test_v3_picture_item_is_a_picture_with_its_own_renditions():
         "https://media.example.com/rob-1.jpg",
         "https://media.example.com/rob-1-t.jpg",
     ]
-    assert picture.credit == "Andi Saputra/KBU"
+    assert picture.credit == "Biro Foto Semarang/KBU"
     assert picture.caption == "Warga menuntun sepeda motor melewati genangan."
     assert item.editor_notes == ("Wajah anak di latar belakang harus diburamkan.",)
     assert item.usage_terms == "No archive"

@@ -59,7 +59,7 @@ def test_rss_item_maps_headline_body_dek_byline_subjects_language_and_picture():
     (picture,) = first.pictures
     assert picture.item_id == "https://kabar.example/img/rob-800.jpg"
     assert picture.caption == "Seorang warga menyapu lumpur dari teras rumahnya."
-    assert picture.credit == "Dewi Lestari/Kabar"
+    assert picture.credit == "Tim Biro Semarang/Kabar"
     assert [(r.name, r.href, r.width, r.height) for r in picture.renditions] == [
         ("original", "https://kabar.example/img/rob-800.jpg", 800, 533),
         ("thumbnail", "https://kabar.example/img/rob-160.jpg", 160, 107),
