@@ -23,7 +23,7 @@ class DeskRow:
     source: str
     outcome: str
     item_id: str
-    headline: str  # the agency's, as sent ("KILL - ..." included: editors only)
+    headline: str  # the agency's, as this version sent it ("KILL - ..." included: editors only)
     state: str
     detail: str
     editor_notes: str
@@ -45,10 +45,10 @@ def desk_rows(*, show: str = "", limit: int = 200) -> list[DeskRow]:
                 source=event.source.name,
                 outcome=event.outcome,
                 item_id=event.item_id,
-                headline=record.headline if record is not None else "",
+                headline=event.headline or (record.headline if record is not None else ""),
                 state=ItemState(record.state).label if record is not None else "",
                 detail=event.detail,
-                editor_notes=record.editor_notes if record is not None else "",
+                editor_notes=event.editor_notes,
                 file=event.file,
                 article_url=(
                     reverse("wagtailsnippets_newsroom_article:edit", args=[article_id])

@@ -187,6 +187,8 @@ def _ingest_item(
             record=done.record,
             item_id=item.item_id[:500],
             outcome=done.outcome,
+            headline=_plain(item.headline)[:255],
+            editor_notes=_notes(item),
             file=wire_file.name[-500:],
             detail=detail,
         )
@@ -291,10 +293,8 @@ def _create(
     record.hero_picture_id = _hero_id(item) if changes.hero_image is None else ""
     record.save()
     outcome = Outcome.EMBARGOED if embargo else Outcome.NEW
-    detail = _notes(item)
-    if embargo:
-        detail = f"embargoed until {timezone.localtime(embargo):%Y-%m-%d %H:%M %Z}\n{detail}"
-    return _Done(outcome, record, detail.strip(), warnings)
+    detail = f"embargoed until {timezone.localtime(embargo):%Y-%m-%d %H:%M %Z}" if embargo else ""
+    return _Done(outcome, record, detail, warnings)
 
 
 def _update(
@@ -323,7 +323,7 @@ def _update(
     _fill(record, item, stamp, state=state, article=article, now=now)
     record.hero_picture_id = _hero_id(item) if changes.hero_image is None else ""
     record.save()
-    return _Done(Outcome.UPDATED, record, _notes(item), warnings)
+    return _Done(Outcome.UPDATED, record, "", warnings)
 
 
 def _withdraw(
@@ -353,7 +353,9 @@ def _withdraw(
         detail = f"{what} by the agency before it arrived (kept out if it ever does)"
     else:
         detail = f"{what} by the agency: the article is off the site"
-    return _Done(Outcome.WITHDRAWN, record, f"{detail}\n{reason}".strip())
+    if reason != _notes(item):  # the reason came in the body: the desk shows the notes apart
+        detail = f"{detail}\n{reason}"
+    return _Done(Outcome.WITHDRAWN, record, detail)
 
 
 def _picture_item(

@@ -203,6 +203,9 @@ class DeskEvent(models.Model):
     )
     item_id = models.CharField(max_length=500, blank=True)
     outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    # What this version of the item said (the record holds the newest version's).
+    headline = models.CharField(max_length=255, blank=True, help_text="As the agency sent it.")
+    editor_notes = models.TextField(blank=True, help_text="The agency's notes: editors only.")
     file = models.CharField(max_length=500, blank=True)
     detail = models.TextField(blank=True, help_text="The reason, the agency's notes, warnings.")
     at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -79,7 +79,8 @@ def test_the_demo_wire_feed_ingests_with_one_command_and_again_changes_nothing(c
     ferry = Article.objects.get(headline__startswith="Ferries to the Thousand Islands sail again,")
     assert ferry.live and ferry.hero_image is not None and ferry.section.slug == "indonesia"
     page = client.get(ferry.get_absolute_url()).content.decode()
-    assert "Lumen Wire Jakarta bureau" in page and "not yet confirmed" not in page
+    assert 'Jakarta bureau</span>, <span class="wire-source">Lumen Wire' in page
+    assert "not yet confirmed" not in page  # the agency's note
     assert Article.objects.get(text_language="id").section.slug == "indonesia"
     assert not Article.objects.get(headline__startswith="Bogor lantern").live
 

@@ -70,3 +70,20 @@ def test_sources_are_edited_in_the_back_office(admin_client):
     assert page.status_code == 200
     assert "Agency category to section" in page.content.decode()
     assert Source.objects.count() == 1
+
+
+def test_each_line_shows_what_that_version_said(client, editor, tmp_path):
+    """A story killed later still shows, on its "new" line, its own headline and notes."""
+    src = source("Desk Agency")
+    ingest(src, tmp_path, ninjs(URI, 1, "Port reopens", ednote="Figures from the port authority."))
+    ingest(src, tmp_path, ninjs(URI, 2, "KILL - Port reopens", body="", pubstatus="canceled",
+                                ednote="KILL: wrong port named."))  # fmt: skip
+    client.force_login(editor)
+
+    page = lxml_html.fromstring(client.get("/admin/wire/desk/?show=new").content)
+    new_line = " ".join(page.xpath("string((//tbody)[last()]/tr[1])").split())
+
+    assert "Port reopens" in new_line and "Figures from the port authority." in new_line
+    assert "KILL" not in new_line
+    withdrawn = _text(client.get("/admin/wire/desk/?show=withdrawn"))
+    assert withdrawn.count("KILL: wrong port named.") == 1

@@ -169,7 +169,7 @@ def test_a_kill_takes_the_article_off_the_site_and_nothing_brings_it_back(client
     assert record.state == ItemState.KILLED
     assert "figures were wrong" in record.withdrawal_reason
     event = DeskEvent.objects.filter(item_id=URI).first()
-    assert event.outcome == "withdrawn" and "figures were wrong" in event.detail
+    assert event.outcome == "withdrawn" and "figures were wrong" in event.editor_notes
 
     again = ingest(src, tmp_path, ninjs(URI, 3, "Floodwater reaches the coast road again"))
     assert again.unchanged == (URI,) and not _article().live
