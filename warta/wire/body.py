@@ -33,8 +33,34 @@ class BodyBlock:
     value: str
 
 
+class BodyRefused(ValueError):
+    """HTML that no article body may come from; the message says why, for the summary."""
+
+
+# Elements inside one another: agency bodies go a few levels deep. nh3's time grows with the
+# square of the depth (100,000 nested divs: a minute), so deeper HTML is refused before it.
+MAX_DEPTH = 100
+
+
+def _depth_check(raw: str) -> None:
+    if raw.count("<") <= MAX_DEPTH:
+        return
+    # libxml2's HTML parser is linear and stops nesting at 255: enough to tell.
+    root = html.fragment_fromstring(raw, create_parent="div")
+    level = [(root, 0)]
+    while level:
+        element, depth = level.pop()
+        if depth > MAX_DEPTH:
+            raise BodyRefused(
+                f"the HTML is nested too deeply (more than {MAX_DEPTH} elements inside one another)"
+            )
+        level.extend((child, depth + 1) for child in element)
+
+
 def clean_html(raw: str) -> str:
-    """The agency's HTML with only what an article body may hold."""
+    """The agency's HTML with only what an article body may hold; ``BodyRefused`` for HTML
+    nested too deeply to clean."""
+    _depth_check(raw)
     return nh3.clean(
         raw,
         tags=_KEPT,

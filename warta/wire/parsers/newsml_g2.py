@@ -99,6 +99,7 @@ def parse(data: bytes, *, default_zone: tzinfo) -> ParseResult:
     items: list[WireItem] = []
     failures: list[ItemFailure] = []
     warnings: list[str] = [] if elements else ["the file holds no items"]
+    seen: set[str] = set()
     for element in elements:
         guid = (element.get("guid") or "").strip()
         if not guid and _local(element) != "newsItem":
@@ -106,6 +107,10 @@ def parse(data: bytes, *, default_zone: tzinfo) -> ParseResult:
             # only worth a word, not a failure of the file's stories.
             warnings.append(f"a {_local(element)} without a guid was skipped")
             continue
+        if guid and guid in seen:
+            failures.append(ItemFailure(guid, "the same guid appears twice in the file"))
+            continue
+        seen.add(guid)
         try:
             items.append(_item(element, guid, default_zone))
         except _ItemError as error:
@@ -135,6 +140,8 @@ def _read_root(data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
+        if "amplification" in str(error):  # libxml2 saw entity expansion before we did
+            raise WireFormatError("refused: the DOCTYPE declares entities") from error
         raise WireFormatError(f"not well-formed XML: {error}") from error
     if root is None:
         raise WireFormatError("not well-formed XML: no root element")
@@ -149,11 +156,15 @@ def _read_root(data: bytes) -> etree._Element:
 
 
 def _declares_entities(data: bytes) -> bool:
-    """A DOCTYPE with ``<!ENTITY`` declarations near the start (UTF-16 files read as such)."""
+    """A DOCTYPE with ``<!ENTITY`` declarations in the first megabyte (UTF-16 files read as
+    such, with a byte order mark or without)."""
     head = data[:1_000_000]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         head = head.decode("utf-16", errors="replace").encode("utf-8")
-    doctype = _DOCTYPE.search(head, 0, 65536)
+    elif head[:2] in (b"<\x00", b"\x00<"):  # UTF-16 without a byte order mark
+        codec = "utf-16-le" if head[:1] == b"<" else "utf-16-be"
+        head = head.decode(codec, errors="replace").encode("utf-8")
+    doctype = _DOCTYPE.search(head)
     return doctype is not None and _ENTITY.search(head, doctype.start()) is not None
 
 

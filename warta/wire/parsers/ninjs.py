@@ -22,6 +22,7 @@ warning. Editors' notes (``ednote``/``edNote``, also an associated picture's) go
 """
 
 import json
+import re
 from datetime import datetime, tzinfo
 from html import escape
 from typing import Any, Final
@@ -50,6 +51,12 @@ TOO_LARGE: Final = "the file is {size} bytes, more than the {limit} bytes a ninj
 NOT_UTF8: Final = "the file is not UTF-8 (invalid byte at position {position})"
 NOT_JSON: Final = "the file is not JSON: {detail}"
 TOO_DEEP: Final = "the file is not readable JSON: it is nested too deeply"
+LONG_NUMBER: Final = "the file is not readable JSON: a number has more than {limit} digits"
+MAX_DIGITS: Final = 100
+# What JSON's escapes can make that is no text: control characters (NUL above all, which
+# PostgreSQL refuses) and a lone half of a surrogate pair. Controls go; a lone half becomes
+# U+FFFD, the replacement character.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 NOT_NINJS: Final = "the file is not a ninjs object or an envelope of ninjs items"
 TOO_BUSY: Final = (
     "the file holds more than {limit} JSON {what}: too many to be a ninjs file or envelope"
@@ -133,7 +140,16 @@ def _load(data: bytes) -> Any:
     except UnicodeDecodeError as error:
         raise WireFormatError(NOT_UTF8.format(position=error.start)) from None
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_refuse_constant)
+        return _text_only(
+            json.loads(
+                text,
+                object_pairs_hook=_unique_keys,
+                parse_constant=_refuse_constant,
+                parse_int=_int,
+            )
+        )
+    except _LongNumberError:
+        raise WireFormatError(LONG_NUMBER.format(limit=MAX_DIGITS)) from None
     except RecursionError:
         raise WireFormatError(TOO_DEEP) from None
     except _DuplicateKeyError as error:
@@ -142,6 +158,28 @@ def _load(data: bytes) -> Any:
         raise WireFormatError(NOT_JSON.format(detail=str(error))) from None
     except ValueError as error:  # NaN/Infinity, or an integer too long to read
         raise WireFormatError(NOT_JSON.format(detail=str(error))) from None
+
+
+class _LongNumberError(Exception):
+    pass
+
+
+def _int(digits: str) -> int:
+    if len(digits) > MAX_DIGITS:
+        raise _LongNumberError
+    return int(digits)
+
+
+def _text_only(value: Any) -> Any:
+    if isinstance(value, str):
+        if _NOT_TEXT.search(value) is None:
+            return value
+        return _NOT_TEXT.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else "", value)
+    if isinstance(value, list):
+        return [_text_only(v) for v in value]
+    if isinstance(value, dict):
+        return {key: _text_only(v) for key, v in value.items()}
+    return value
 
 
 def _documents(loaded: Any) -> list[Any]:

@@ -129,11 +129,18 @@ def parse(data: bytes, *, default_zone: tzinfo) -> ParseResult:
     feed = parsed.get("feed", {})
     items: list[WireItem] = []
     failures: list[ItemFailure] = []
-    for entry in parsed.get("entries", []):
+    entries = parsed.get("entries", [])
+    if not entries:
+        warnings.append("the feed holds no items")
+    seen: set[str] = set()
+    for entry in entries:
         item = _item(entry, feed, default_zone=default_zone)
         if isinstance(item, ItemFailure):
             failures.append(item)
+        elif item.item_id in seen:  # no version to tell them apart: the first is taken
+            failures.append(ItemFailure(item.item_id, "the same guid appears twice in the feed"))
         else:
+            seen.add(item.item_id)
             items.append(item)
     return ParseResult(items=tuple(items), failures=tuple(failures), warnings=tuple(warnings))
 

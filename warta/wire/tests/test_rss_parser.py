@@ -464,13 +464,20 @@ def test_whitespace_around_values_is_stripped_inside_kept():
     assert result.items[0].headline == "Dua  spasi\u00a0di sini"
 
 
-def test_duplicate_guids_are_both_reported_for_the_ingest_to_order():
+def test_a_duplicate_guid_is_refused_and_the_first_is_taken():
     result = parse(
         feed(
             "<item><guid>d</guid><title>One</title></item><item><guid>d</guid><title>Two</title></item>"
         )
     )
-    assert [item.headline for item in result.items] == ["One", "Two"]
+    assert [item.headline for item in result.items] == ["One"]
+    assert [(f.item_id, f.reason) for f in result.failures] == [
+        ("d", "the same guid appears twice in the feed")
+    ]
+
+
+def test_a_feed_without_items_says_so():
+    assert parse(feed("")).warnings == ("the feed holds no items",)
 
 
 def test_media_thumbnail_alone_is_the_picture_and_non_image_media_is_not():
