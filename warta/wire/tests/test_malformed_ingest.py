@@ -61,6 +61,17 @@ def as_json(obj: Any) -> bytes:
     return json.dumps(obj).encode()
 
 
+def _with_picture_at(href: str) -> bytes:
+    """A text item whose picture's only rendition is at ``href``."""
+    picture = {
+        "name": "featureimage",
+        "uri": "urn:test:ninjs:pic:photo",
+        "type": "picture",
+        "renditions": [{"name": "original", "href": href}],
+    }
+    return as_json(ninjs_doc("urn:test:ninjs:pic", 1, associations=[picture]))
+
+
 def g2_item(
     guid: str = "urn:test:g2:1",
     version: str = "1",
@@ -432,20 +443,7 @@ CASES = [
     Case(
         "ninjs-picture-href-file-etc-passwd",
         N,
-        as_json(
-            ninjs_doc(
-                "urn:test:ninjs:pic",
-                1,
-                associations=[
-                    {
-                        "name": "featureimage",
-                        "uri": "urn:test:ninjs:pic:photo",
-                        "type": "picture",
-                        "renditions": [{"name": "original", "href": "file:///etc/passwd"}],
-                    }
-                ],
-            )
-        ),
+        _with_picture_at("file:///etc/passwd"),
         "warned",
         "only relative paths and http(s) URLs",
         lands=("urn:test:ninjs:pic",),
@@ -454,20 +452,7 @@ CASES = [
     Case(
         "ninjs-picture-href-outside-the-folder",
         N,
-        as_json(
-            ninjs_doc(
-                "urn:test:ninjs:pic",
-                1,
-                associations=[
-                    {
-                        "name": "featureimage",
-                        "uri": "urn:test:ninjs:pic:photo",
-                        "type": "picture",
-                        "renditions": [{"name": "original", "href": "../../../../etc/passwd"}],
-                    }
-                ],
-            )
-        ),
+        _with_picture_at("../../../../etc/passwd"),
         "warned",
         "outside the file's folder",
         lands=("urn:test:ninjs:pic",),
