@@ -118,3 +118,31 @@ def test_project_samples_ingest_and_again_all_unchanged(client, format, _, folde
     assert {p.reason for p in first.failed} <= REFUSALS, first.failed
     _check_second_run(first, rows, second)
     _check_pages(client, src)
+
+
+def _end_state(src) -> set[tuple]:
+    return {
+        (
+            record.item_id,
+            record.version,
+            record.state,
+            record.article.headline if record.article else None,
+            record.article.live if record.article else None,
+            record.article.hero_image is not None if record.article else None,
+        )
+        for record in WireItemRecord.objects.filter(source=src).select_related("article")
+    }
+
+
+@pytest.mark.parametrize(("format", "_", "folder", "landed", "refused"), FOLDERS)
+def test_a_folder_ends_as_its_files_fed_one_by_one(format, _, folder, landed, refused):
+    whole = source(name=f"Folder {format}", format=format)
+    one_by_one = source(name=f"Files {format}", format=format)
+
+    ingest_path(whole, SAMPLES / folder)
+    for path in sorted((SAMPLES / folder).iterdir()):
+        if path.is_file() and path.suffix in transports.SUFFIXES[format]:
+            ingest_path(one_by_one, path)
+
+    assert _end_state(whole) == _end_state(one_by_one)
+    assert _end_state(whole)
