@@ -227,9 +227,10 @@ else:
 # workers on several machines take each job once: row locks on PostgreSQL); `manage.py crontask`
 # enqueues the periodic jobs. "default" is what Wagtail's own jobs use through the django-tasks
 # backport (reference index, search index, renditions): they keep running at once, in the
-# process that asks for them, because the database worker can only run Django's own tasks.
+# process that asks for them, because the database worker can only run Django's own tasks
+# (inside `warta.worker.deferred_tasks.tasks_deferred()`, each distinct one once, at the end).
 TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "default": {"BACKEND": "warta.worker.deferred_tasks.DeferrableImmediateBackend"},
     "worker": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default", "mail", "purge", "wire"],

@@ -39,6 +39,7 @@ from warta.newsroom.services import (
     article_revise,
     article_take_down,
 )
+from warta.worker.deferred_tasks import tasks_deferred
 
 from .body import BodyBlock, body_blocks, clean_html
 from .items import ItemFailure, ItemKind, PubStatus, WireFormatError, WireItem
@@ -156,7 +157,10 @@ def _ingest_item(
     done: _Done | None = None
     try:
         with transaction.atomic():
-            done = _apply(source, item, None if dry_run else wire_file.resolver, now)
+            # The article is saved several times (created, revised, published): its search
+            # and reference index entries are written once, at the end, inside the transaction.
+            with tasks_deferred():
+                done = _apply(source, item, None if dry_run else wire_file.resolver, now)
             if dry_run:
                 raise _RolledBack
     except _RolledBack:

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.tasks import task_backends
 from django.test import Client
 from django.utils import timezone
+from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
@@ -40,7 +41,7 @@ def test_our_jobs_go_to_the_database_queue_and_wagtails_run_at_once():
     assert isinstance(task_backends[WORKER_BACKEND], DatabaseBackend)
     wagtails = wagtail.tasks.update_reference_index_task
     assert isinstance(wagtails, django_tasks.base.Task)
-    assert type(wagtails.get_backend()).__name__ == "ImmediateBackend"
+    assert isinstance(wagtails.get_backend(), ImmediateBackend)  # deferrable: deferred_tasks
 
     result = heartbeat.enqueue()
 
