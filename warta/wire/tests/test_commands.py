@@ -110,3 +110,25 @@ def test_ingest_names_a_missing_path_and_an_unknown_source(tmp_path, capsys):
     assert failed[0]["file"] == str(tmp_path / "missing") and "not found" in failed[0]["reason"]
     with pytest.raises(CommandError, match='No source "Nobody"'):
         call_command("ingest", "--source", "Nobody", str(tmp_path))
+
+
+def test_a_long_readable_summary_lists_50_ids_and_counts_the_rest(tmp_path, capsys):
+    section()
+    _add()
+    items = [
+        {
+            "uri": f"urn:test:many:{n}",
+            "version": "1",
+            "headline": f"Story {n}",
+            "body_html": "<p>x</p>",
+        }
+        for n in range(60)
+    ]
+    (tmp_path / "many.json").write_text(json.dumps(items))
+
+    call_command("ingest", "--source", "KBU ninjs", str(tmp_path))
+
+    out = capsys.readouterr().out
+    assert out.startswith("Ingested: 60 new")
+    assert out.count("  New: urn:test:many:") == 50
+    assert "  New: and 10 more (--json lists all)" in out

@@ -66,8 +66,10 @@ class Command(BaseCommand):
             ("Updated", summary.updated),
             ("Withdrawn", summary.withdrawn),
         ):
-            for item_id in ids:
+            for item_id in ids[:LISTED]:
                 self.stdout.write(f"  {title}: {item_id}")
+            if len(ids) > LISTED:
+                self.stdout.write(f"  {title}: and {len(ids) - LISTED} more (--json lists all)")
         if summary.failed:
             self.stdout.write(self.style.ERROR("Failed:"))
             for problem in summary.failed:
@@ -76,6 +78,10 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING("Warnings:"))
             for problem in summary.warnings:
                 self.stdout.write(f"  {_line(problem)}")
+
+
+# Item ids listed for each of new, updated and withdrawn (failures and warnings: all of them).
+LISTED = 50
 
 
 def _files(location: str, format: str) -> Iterator[WireFile]:
