@@ -41,7 +41,7 @@ from warta.newsroom.services import (
 )
 from warta.worker.deferred_tasks import tasks_deferred
 
-from .body import BodyBlock, body_blocks, clean_html
+from .body import BodyBlock, BodyRefused, body_blocks, clean_html
 from .items import ItemFailure, ItemKind, PubStatus, WireFormatError, WireItem
 from .models import (
     DeskEvent,
@@ -64,6 +64,7 @@ PARSERS = {"ninjs": ninjs.parse, "newsml-g2": newsml_g2.parse, "rss": rss.parse}
 _BYLINE_PREFIX = re.compile(r"^\s*(by|oleh)\s+", re.IGNORECASE)
 _TAG_KINDS = {"", "subject", "category", "keyword", "place", "organisation", "person", "event"}
 MAX_TAGS = 12
+MAX_VERSION = 64  # as long as WireItemRecord.version holds
 
 
 class _RolledBack(Exception):
@@ -158,7 +159,7 @@ def _same_as_held(item: WireItem, record: WireItemRecord | None) -> bool:
     find unchanged, told without a transaction. Anything else goes the whole way."""
     if record is None or item.warnings or item.pub_status != PubStatus.USABLE:
         return False
-    if record.state == ItemState.KILLED:
+    if record.state == ItemState.KILLED or len(item.version) > MAX_VERSION:
         return False
     stamp = Stamp(item.version, item.version_created, _digest(item))
     return compare(stamp, _stamp_of(record)) == Order.SAME
@@ -284,12 +285,16 @@ def _dates_bounded(item: WireItem) -> WireItem:
     def inside(moment: datetime | None) -> bool:
         return moment is None or EARLIEST <= moment <= LATEST
 
-    if not inside(item.embargoed_until):
-        raise ItemRefused(
-            f"the embargo {item.embargoed_until:%Y-%m-%d} is not a date the item can wait for: "
-            "the item is held back"
-        )
     warnings = list(item.warnings)
+    embargo = item.embargoed_until
+    if not inside(embargo):
+        if item.pub_status == PubStatus.USABLE:
+            raise ItemRefused(
+                f"the embargo {embargo:%Y-%m-%d} is not a date the item can wait for: "
+                "the item is held back"
+            )
+        warnings.append(f"the embargo {embargo:%Y-%m-%d} was dropped")  # a kill acts at once
+        embargo = None
     first, version = item.first_created, item.version_created
     if not inside(first):
         warnings.append(f"the first created time {first:%Y-%m-%d} was dropped")
@@ -299,7 +304,13 @@ def _dates_bounded(item: WireItem) -> WireItem:
         version = None
     if len(warnings) == len(item.warnings):
         return item
-    return replace(item, first_created=first, version_created=version, warnings=tuple(warnings))
+    return replace(
+        item,
+        first_created=first,
+        version_created=version,
+        embargoed_until=embargo,
+        warnings=tuple(warnings),
+    )
 
 
 def _apply(
@@ -309,6 +320,8 @@ def _apply(
         raise ItemRefused("the item has no id")
     if len(item.item_id) > 500:
         raise ItemRefused("the item's id is longer than 500 characters")
+    if len(item.version) > MAX_VERSION:
+        raise ItemRefused(f"the item's version is longer than {MAX_VERSION} characters")
     if item.kind == ItemKind.OTHER:
         raise ItemRefused("not a text or picture item (video, audio, graphics are not taken)")
     now = now or timezone.now()
@@ -420,7 +433,10 @@ def _withdraw(
 ) -> _Done:
     if record.article is not None:
         article_take_down(article=record.article)
-    reason = _notes(item) or _plain(item.body_html) or _plain(item.dek)
+    try:
+        reason = _notes(item) or _plain(item.body_html) or _plain(item.dek)
+    except BodyRefused:  # a kill acts whatever its text
+        reason = ""
     _fill(
         record,
         item,
@@ -542,7 +558,7 @@ def _byline(item: WireItem) -> str:
 def _language(item: WireItem) -> str:
     """The item's language for the page's ``lang``, when it is a tag browsers take."""
     language = item.language.strip().replace("_", "-")
-    return language if re.match(LANGUAGE_TAG, language) else ""
+    return language if len(language) <= 35 and re.match(LANGUAGE_TAG, language) else ""
 
 
 def _block_value(kind: str, value: str) -> object:

@@ -248,8 +248,9 @@ def _get(
                 chunks.append(chunk)
             return _Answer(response.url, status, response.headers, b"".join(chunks))
     except urllib.error.HTTPError as error:
-        if 300 <= error.code < 400:  # urllib's own refusal of a redirect to file: and the like
-            where = error.headers.get("Location", "") if error.headers else ""
+        where = (error.headers.get("Location", "") if error.headers else "").strip()
+        if 300 <= error.code < 400 and where and not is_url(urllib.parse.urljoin(url, where)):
+            # urllib's own refusal of a redirect to file: and the like
             raise TransportError(f"{url} redirects to {where}: only http(s) is followed") from error
         raise TransportError(f"HTTP {error.code} from {url}") from error
     except urllib.error.URLError as error:

@@ -29,8 +29,11 @@ def compare(new: Stamp, old: Stamp) -> Order:
     if new.version and old.version:
         if new.version == old.version:
             return Order.SAME
-        if new.version.isdigit() and old.version.isdigit():
-            return Order.NEWER if int(new.version) > int(old.version) else Order.OLDER
+        if _number(new.version) and _number(old.version):
+            new_key, old_key = _key(new.version), _key(old.version)
+            if new_key == old_key:  # "01" and "1"
+                return Order.SAME
+            return Order.NEWER if new_key > old_key else Order.OLDER
     elif new.digest == old.digest:
         return Order.SAME
     if new.created is not None and old.created is not None and new.created != old.created:
@@ -38,3 +41,13 @@ def compare(new: Stamp, old: Stamp) -> Order:
     if new.digest == old.digest:
         return Order.SAME
     return Order.NEWER
+
+
+def _number(version: str) -> bool:
+    return version.isascii() and version.isdigit()
+
+
+def _key(version: str) -> tuple[int, str]:
+    """A version number's order, however long, without reading it as an int."""
+    digits = version.lstrip("0") or "0"
+    return (len(digits), digits)

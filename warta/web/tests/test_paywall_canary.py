@@ -290,12 +290,13 @@ def test_an_embargoed_wire_story_is_in_no_output_before_its_time(kind, tmp_path)
     # At its time the worker brings it out, on the address it was going to have.
     with patch("django.utils.timezone.now", return_value=later + timedelta(seconds=30)):
         call_command("publish_scheduled")
-    page = _fetch_any(client, outputs["page"])
-    assert WIRE_EMBARGO_CANARY in page
+    found = [n for n, url in outputs.items() if WIRE_EMBARGO_CANARY in _fetch_any(client, url)]
+    assert {"page", "home", "section", "rss", "search"} <= set(found)  # the check above can fail
 
 
 def _fetch_any(client: Client, url: str) -> str:
-    """Like _fetch, but the embargoed article's own page may (must) be missing."""
+    """Like _fetch, but the embargoed article's own pages may (must) be missing."""
     response = client.get(url, follow=True)
-    assert response.status_code in (200, 404, 405), (url, response.status_code)
+    missing_allowed = "/20" in url and url.endswith(".html")  # the article and its print view
+    assert response.status_code in ((200, 404) if missing_allowed else (200, 405)), url
     return response.content.decode()

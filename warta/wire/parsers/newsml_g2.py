@@ -99,7 +99,7 @@ def parse(data: bytes, *, default_zone: tzinfo) -> ParseResult:
     items: list[WireItem] = []
     failures: list[ItemFailure] = []
     warnings: list[str] = [] if elements else ["the file holds no items"]
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for element in elements:
         guid = (element.get("guid") or "").strip()
         if not guid and _local(element) != "newsItem":
@@ -107,10 +107,11 @@ def parse(data: bytes, *, default_zone: tzinfo) -> ParseResult:
             # only worth a word, not a failure of the file's stories.
             warnings.append(f"a {_local(element)} without a guid was skipped")
             continue
-        if guid and guid in seen:
-            failures.append(ItemFailure(guid, "the same guid appears twice in the file"))
+        stamp = (guid, (element.get("version") or "").strip())
+        if guid and stamp in seen:  # an update or a kill may follow its story in one message
+            failures.append(ItemFailure(guid, "the same guid and version appear twice in the file"))
             continue
-        seen.add(guid)
+        seen.add(stamp)
         try:
             items.append(_item(element, guid, default_zone))
         except _ItemError as error:

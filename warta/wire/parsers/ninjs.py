@@ -115,15 +115,17 @@ def parse(data: bytes, *, default_zone: tzinfo) -> ParseResult:
     documents = _documents(_load(data))
     items: list[WireItem] = []
     failures: list[ItemFailure] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()  # an update or a kill may follow its story in one file
     for index, document in enumerate(documents):
         outcome = _item(document, index=index, default_zone=default_zone)
         if isinstance(outcome, ItemFailure):
             failures.append(outcome)
-        elif outcome.item_id in seen:
-            failures.append(ItemFailure(outcome.item_id, "the same uri appears twice in the file"))
+        elif (outcome.item_id, outcome.version) in seen:
+            failures.append(
+                ItemFailure(outcome.item_id, "the same uri and version appear twice in the file")
+            )
         else:
-            seen.add(outcome.item_id)
+            seen.add((outcome.item_id, outcome.version))
             items.append(outcome)
     return ParseResult(items=tuple(items), failures=tuple(failures))
 

@@ -1,6 +1,6 @@
 """Agency items into articles: versions, withdrawals, embargoes, one transaction an item."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from unittest.mock import patch
 
 import pytest
@@ -290,3 +290,39 @@ def test_a_file_that_is_not_well_formed_fails_whole(tmp_path):
     summary = ingest(src, tmp_path, b'{"uri": "urn:x", "version": ')
     assert len(summary.failed) == 1 and summary.failed[0].item == ""
     assert Article.objects.count() == 0
+
+
+def test_a_kill_acts_even_with_an_embargo_that_is_no_date_or_a_body_too_deep(tmp_path):
+    src = source()
+    ingest(src, tmp_path, ninjs(URI, 1))
+    ingest(src, tmp_path, ninjs("urn:test:ninjs:second", 1))
+    far = ninjs(URI, 2, body="", pubstatus="canceled", embargoed=datetime(9999, 12, 31, tzinfo=UTC))
+    deep = ninjs("urn:test:ninjs:second", 2, pubstatus="canceled", body="<div>" * 300)
+
+    summary = ingest(src, tmp_path, far)
+    assert summary.withdrawn == (URI,) and not _article().live
+    assert any("embargo" in w.reason and "dropped" in w.reason for w in summary.warnings)
+    assert ingest(src, tmp_path, deep).withdrawn == ("urn:test:ninjs:second",)
+    assert not _article("urn:test:ninjs:second").live
+
+
+def test_a_story_and_its_kill_in_one_file_both_count(tmp_path):
+    src = source()
+    both = b"[" + ninjs(URI, 1) + b"," + ninjs(URI, 2, body="", pubstatus="canceled") + b"]"
+
+    summary = ingest(src, tmp_path, both)
+
+    assert summary.new == (URI,) and summary.withdrawn == (URI,) and not summary.failed
+    assert not _article().live
+
+
+def test_odd_versions_and_languages_are_refused_or_dropped_never_a_crash(tmp_path):
+    src = source()
+    ingest(src, tmp_path, ninjs(URI, 1))
+
+    assert ingest(src, tmp_path, ninjs(URI, "²")).updated == (URI,)  # not a number: by time
+    long_version = ingest(src, tmp_path, ninjs("urn:test:ninjs:long", "9" * 65))
+    assert "longer than 64" in long_version.failed[0].reason
+    tag = "en-" + "-".join(["abcdefgh"] * 5)  # a well-formed tag, longer than the field
+    assert ingest(src, tmp_path, ninjs("urn:test:ninjs:lang", 1, language=tag)).new
+    assert _article("urn:test:ninjs:lang").text_language == ""

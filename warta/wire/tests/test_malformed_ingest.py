@@ -281,10 +281,10 @@ CASES = [
         "ninjs-duplicate-uri-in-envelope",
         N,
         as_json(
-            {"items": [ninjs_doc("urn:test:ninjs:dup", 1), ninjs_doc("urn:test:ninjs:dup", 2)]}
+            {"items": [ninjs_doc("urn:test:ninjs:dup", 1), ninjs_doc("urn:test:ninjs:dup", 1)]}
         ),
         "failed",
-        "appears twice",
+        "appear twice",
         lands=("urn:test:ninjs:dup",),
     ),
     Case(

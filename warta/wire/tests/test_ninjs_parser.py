@@ -501,11 +501,17 @@ def test_bad_item_is_refused_with_its_reason(document, expected):
     assert expected in failure.reason
 
 
-def test_duplicate_uri_in_one_envelope_refuses_the_second():
-    result = parse_obj({"items": [{"uri": "a", "version": "1"}, {"uri": "a", "version": "2"}]})
+def test_the_same_uri_and_version_twice_in_one_envelope_refuses_the_second():
+    result = parse_obj({"items": [{"uri": "a", "version": "1"}, {"uri": "a", "version": "1"}]})
 
     assert [i.version for i in result.items] == ["1"]
     assert "twice" in result.failures[0].reason
+
+
+def test_a_story_and_its_next_version_in_one_envelope_are_both_read():
+    result = parse_obj({"items": [{"uri": "a", "version": "1"}, {"uri": "a", "version": "2"}]})
+
+    assert [i.version for i in result.items] == ["1", "2"] and not result.failures
 
 
 def test_ten_thousand_empty_objects_fail_one_by_one_quickly():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from lxml import html as lxml_html
 
 from warta.newsroom.models import Article
 from warta.wire import transports
@@ -69,12 +70,16 @@ def _check_pages(client, src):
         article = Article.objects.get(pk=record.article_id)
         if not article.live:
             continue
-        page = client.get(article.get_absolute_url())
-        assert page.status_code == 200, article.headline
-        html = page.content.decode()
-        for line in filter(None, (s.strip() for s in record.editor_notes.splitlines())):
+        texts = []
+        for url in (article.get_absolute_url(), article.get_print_url()):
+            page = client.get(url)
+            assert page.status_code == 200, (article.headline, url)
+            texts.append(page.content.decode())  # the source, JSON-LD and meta tags included
+            texts.append(lxml_html.fromstring(page.content).text_content())  # as a reader reads
+        notes = [event.editor_notes for event in record.events.all()] + [record.editor_notes]
+        for line in filter(None, (s.strip() for note in notes for s in note.splitlines())):
             if len(line) > 12:  # a note's own words, not a stray "URGENT"
-                assert line not in html, (record.item_id, line)
+                assert not any(line in text for text in texts), (record.item_id, line)
         assert not article.headline.upper().startswith("KILL")
 
 
