@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: demo serve test test-machines lint format bench bench-scale install install-test clean
+.PHONY: demo serve test test-machines lint format bench bench-scale bench-wire install install-test clean
 
 $(VENV)/bin/python:
 	@PYTHON="$$(bin/find-python)" && echo "Creating $(VENV) with $$PYTHON" && "$$PYTHON" -m venv $(VENV)
@@ -76,6 +76,11 @@ bench: install-test
 
 bench-scale: install-test
 	bench/scale.sh
+
+# The wire desk's ingest of 10,000 ninjs items on SQLite and PostgreSQL, then the unchanged
+# re-run (bench/README.md). BENCH_WIRE_ITEMS=N: how many items; BENCH_POSTGRES=0: SQLite only.
+bench-wire: install-test
+	bench/wire.sh
 
 clean:
 	rm -rf $(VENV) var/static
