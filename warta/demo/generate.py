@@ -164,6 +164,8 @@ ARTICLE_COLUMNS = (
     "dek",
     "access_level",
     "dateline",
+    "agency_byline",
+    "text_language",
     "hero_alt",
     "hero_caption",
     "body",
@@ -279,6 +281,8 @@ def _rows(
             "access_level": str(access),
             "wire_source": wire,
             "dateline": dateline,
+            "agency_byline": "",
+            "text_language": "",
             "hero_image": image,
             "hero_alt": "",
             "hero_caption": "",
@@ -319,6 +323,8 @@ def _rows(
                 dek,
                 str(access),
                 dateline,
+                "",  # agency_byline
+                "",  # text_language
                 "",
                 "",
                 body,
