@@ -163,12 +163,15 @@ def _restore_migration_data_after_transactional_tests(items):
 
 
 def _deselect_other_databases(config, items):
-    """Tests of one database's own tools run only on that database."""
-    other = "postgresql_only" if _database_vendor() == "sqlite" else "sqlite_only"
-    deselected = [item for item in items if item.get_closest_marker(other)]
+    """Tests of one database's own tools run only on that database; tests that touch no
+    database run in the SQLite run only."""
+    others = ["postgresql_only"] if _database_vendor() == "sqlite" else ["sqlite_only"]
+    if _database_vendor() != "sqlite":
+        others.append("database_free")  # the same run on another database proves nothing more
+    deselected = [item for item in items if any(item.get_closest_marker(m) for m in others)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if not item.get_closest_marker(other)]
+        items[:] = [item for item in items if item not in deselected]
 
 
 # Test groups that need a program from the system: required in CI, reported and left out elsewhere.

@@ -1,6 +1,10 @@
 """Agency body HTML into the article's blocks: only what a body may hold, text as sent."""
 
+import pytest
+
 from warta.wire.body import BodyBlock, body_blocks
+
+pytestmark = pytest.mark.database_free  # conftest: run once, on SQLite
 
 
 def test_paragraphs_subheadings_quotes_and_lists():

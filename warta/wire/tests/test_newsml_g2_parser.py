@@ -13,6 +13,8 @@ from django.conf import settings
 from warta.wire.items import ItemKind, PubStatus, WireFormatError
 from warta.wire.parsers import newsml_g2
 
+pytestmark = pytest.mark.database_free  # conftest: run once, on SQLite
+
 SAMPLES = Path(__file__).parent / "samples" / "newsml_g2"
 SHARED = Path(settings.BASE_DIR).parent / "shared" / "wire-samples" / "newsml-g2"
 JAKARTA = ZoneInfo("Asia/Jakarta")

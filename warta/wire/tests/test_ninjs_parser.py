@@ -16,6 +16,8 @@ from referencing import Registry, Resource
 from warta.wire.items import ItemKind, PubStatus, WireFormatError
 from warta.wire.parsers import ninjs
 
+pytestmark = pytest.mark.database_free  # conftest: run once, on SQLite
+
 SAMPLES = Path(__file__).parent / "samples" / "ninjs"
 SHARED_ROOT = Path(settings.BASE_DIR).parent / "shared"
 SHARED = SHARED_ROOT / "wire-samples" / "ninjs"

@@ -16,6 +16,8 @@ from warta.wire.items import ItemFailure, ItemKind, PubStatus, WireFormatError
 from warta.wire.parsers import rss
 from warta.wire.parsers.rss_dates import parse_feed_date
 
+pytestmark = pytest.mark.database_free  # conftest: run once, on SQLite
+
 SAMPLES = Path(__file__).parent / "samples" / "rss"
 SHARED = Path(settings.BASE_DIR).parent / "shared" / "wire-samples" / "rss"
 JAKARTA = ZoneInfo("Asia/Jakarta")

@@ -21,6 +21,8 @@ from warta.wire.transports import (
     read_path,
 )
 
+pytestmark = pytest.mark.database_free  # conftest: run once, on SQLite
+
 FEED = b'{"uri": "urn:test:transport:1", "headline": "Harbour reopens", "body_html": "<p>x</p>"}'
 
 

@@ -2,7 +2,11 @@
 
 from datetime import UTC, datetime
 
+import pytest
+
 from warta.wire.versions import Order, Stamp, compare
+
+pytestmark = pytest.mark.database_free  # conftest: run once, on SQLite
 
 T1 = datetime(2026, 12, 1, 9, tzinfo=UTC)
 T2 = datetime(2026, 12, 1, 10, tzinfo=UTC)
