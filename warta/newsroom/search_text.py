@@ -8,10 +8,40 @@ may read whole. Both take the body from ``visible_body``, the one chokepoint (de
 the index cannot hold more of an article for everyone than its page shows everyone.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from .models import AccessLevel, Article
 from .visible_body import visible_body
+
+# Texts already extracted, by article object and kind, while ``texts_remembered()`` is open.
+_remembered: ContextVar[dict[tuple[int, bool], str] | None] = ContextVar(
+    "warta_search_texts", default=None
+)
+
+
+@contextmanager
+def texts_remembered() -> Iterator[None]:
+    """Extract each article's texts once in the block: Wagtail's database backends ask for
+    each indexed field's value several times (title, body and autocomplete columns), and a
+    batch of new articles, indexed at once, does not change meanwhile."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
+def _text(article: Article, *, full: bool) -> str:
+    remembered = _remembered.get()
+    key = (id(article), full)
+    if remembered is not None and key in remembered:
+        return remembered[key]
+    text = _blocks_text(visible_body(article, full=full).blocks)
+    if remembered is not None:
+        remembered[key] = text
+    return text
 
 
 def _blocks_text(blocks: Iterable) -> str:
@@ -23,9 +53,8 @@ def _blocks_text(blocks: Iterable) -> str:
 
 def text_for_everyone(article: Article) -> str:
     """The body as a reader without access sees it: the teaser, or all of a free article."""
-    full = article.access_level == AccessLevel.FREE
-    return _blocks_text(visible_body(article, full=full).blocks)
+    return _text(article, full=article.access_level == AccessLevel.FREE)
 
 
 def whole_text(article: Article) -> str:
-    return _blocks_text(visible_body(article, full=True).blocks)
+    return _text(article, full=True)

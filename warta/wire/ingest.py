@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from lxml import html
 from wagtail.rich_text import RichText
 
+from warta.newsroom.articles_bulk import articles_create_many
 from warta.newsroom.models import (
     LANGUAGE_TAG,
     Article,
@@ -130,14 +131,21 @@ def ingest_files(
             tally.warnings.append(Problem(wire_file.name, "", warning))
         _fail_many(source, tally, wire_file.name, result.failures, dry_run)
         held = _records_held(source, result.items)
+        batch = _Batch(source, wire_file, tally, now, on_item)
+        seen: set[str] = set()
         # Pictures first: a text item of the same message finds its picture already in.
         for item in sorted(result.items, key=lambda item: item.kind != ItemKind.PICTURE):
             if _same_as_held(item, held.get(item.item_id)):
                 tally.unchanged.append(item.item_id)  # nothing to write: no transaction
+                batch.told(item)
+            elif not dry_run and _new_and_plain(item, held, seen, now):
+                batch.add(item)
             else:
+                batch.flush()  # in the order of the file
                 _ingest_item(source, item, wire_file, tally, dry_run=dry_run, now=now)
-            if on_item is not None:
-                on_item(item.item_id)
+                batch.told(item)
+            seen.add(item.item_id)
+        batch.flush()
     if not dry_run and (tally.new or tally.updated or tally.withdrawn):
         Source.objects.filter(pk=source.pk).update(last_item_at=timezone.now())
     return tally.frozen()
@@ -163,6 +171,125 @@ def _same_as_held(item: WireItem, record: WireItemRecord | None) -> bool:
         return False
     stamp = Stamp(item.version, item.version_created, _digest(item))
     return compare(stamp, _stamp_of(record)) == Order.SAME
+
+
+# --- New items, many at once ----------------------------------------------------------------
+
+BATCH_SIZE = 200
+
+
+def _new_and_plain(
+    item: WireItem, held: dict[str, WireItemRecord], seen: set[str], now: datetime | None
+) -> bool:
+    """An item that can only become a new article, published now or a draft: a usable text
+    item never seen (no record, not earlier in the file), with no picture to fetch and no
+    embargo ahead. These are taken in batches; everything else one at a time."""
+    if item.kind != ItemKind.TEXT or item.pub_status != PubStatus.USABLE or item.pictures:
+        return False
+    if not item.item_id or len(item.item_id) > 500 or len(item.version) > MAX_VERSION:
+        return False
+    if item.item_id in held or item.item_id in seen:
+        return False
+    embargo = item.embargoed_until
+    return embargo is None or embargo <= (now or timezone.now())
+
+
+class _Batch:
+    """New plain items of one file, written together (``articles_create_many``) in one
+    transaction. If it fails, it is rolled back and each item is taken on its own, so the one
+    that cannot be taken is reported with its reason and the others land."""
+
+    def __init__(
+        self,
+        source: Source,
+        wire_file: WireFile,
+        tally: _Tally,
+        now: datetime | None,
+        on_item: Callable[[str], None] | None,
+    ) -> None:
+        self.source, self.wire_file, self.tally = source, wire_file, tally
+        self.now, self.on_item = now, on_item
+        self.items: list[WireItem] = []
+
+    def add(self, item: WireItem) -> None:
+        self.items.append(item)
+        if len(self.items) >= BATCH_SIZE:
+            self.flush()
+
+    def told(self, item: WireItem) -> None:
+        if self.on_item is not None:
+            self.on_item(item.item_id)
+
+    def flush(self) -> None:
+        items, self.items = self.items, []
+        if not items:
+            return
+        alone: list[WireItem] = []  # refused: taken on their own, to be reported as usual
+        try:
+            with transaction.atomic(), tasks_deferred():
+                done = self._create(items, alone)
+        except Exception:  # rolled back whole: each item again, on its own
+            logger.info("a batch of %d items of %s went one by one", len(items), self.source)
+            done, alone = [], items
+        for item, _record, warnings in done:
+            self.tally.new.append(item.item_id)
+            for warning in [*item.warnings, *warnings]:
+                self.tally.warnings.append(Problem(self.wire_file.name, item.item_id, warning))
+        DeskEvent.objects.bulk_create(
+            (
+                DeskEvent(
+                    source=self.source,
+                    record=record,
+                    item_id=item.item_id[:500],
+                    outcome=Outcome.NEW,
+                    headline=_plain(item.headline)[:255],
+                    editor_notes=_notes(item),
+                    file=self.wire_file.name[-500:],
+                    detail="\n".join([*warnings, *item.warnings]),
+                )
+                for item, record, warnings in done
+            ),
+            batch_size=500,
+        )
+        for item in alone:
+            _ingest_item(self.source, item, self.wire_file, self.tally, dry_run=False, now=self.now)
+        for item in items:
+            self.told(item)
+
+    def _create(
+        self, items: list[WireItem], alone: list[WireItem]
+    ) -> list[tuple[WireItem, WireItemRecord, tuple[str, ...]]]:
+        now = self.now or timezone.now()
+        source = self.source
+        taken, all_changes, warned = [], [], []
+        known = _Known.read(source, items)
+        for item in items:
+            try:
+                bounded = _dates_bounded(item)
+                changes, warnings = _content(source, bounded, None, known)
+            except ItemRefused:
+                alone.append(item)
+                continue
+            taken.append(bounded)
+            all_changes.append(changes)
+            warned.append(warnings)
+        publish = source.publish_mode == PublishMode.NOW
+        articles = articles_create_many(
+            articles=all_changes, wire_source=source.agency, publish=publish
+        )
+        state = _state(publish=publish, embargo=None)
+        records = []
+        for item, changes, article in zip(taken, all_changes, articles, strict=True):
+            record = WireItemRecord(source=source, item_id=item.item_id, kind=item.kind)
+            stamp = Stamp(item.version, item.version_created, _digest(item))
+            _fill(record, item, stamp, state=state, article=article, now=now)
+            record.hero_picture_id = _hero_id(item) if changes.hero_image is None else ""
+            records.append(record)
+        WireItemRecord.objects.bulk_create(records)
+        return list(zip(taken, records, warned, strict=True))
+
+
+# --- One item at a time -----------------------------------------------------------------------
 
 
 def _ingest_item(
@@ -504,9 +631,11 @@ def _attach_waiting(source: Source, picture_id: str) -> None:
 
 
 def _content(
-    source: Source, item: WireItem, resolver: Resolver | None
+    source: Source, item: WireItem, resolver: Resolver | None, known: "_Known | None" = None
 ) -> tuple[ArticleChanges, tuple[str, ...]]:
-    """The article an item makes, and warnings (a picture that could not be fetched)."""
+    """The article an item makes, and warnings (a picture that could not be fetched).
+    ``known``: the source's sections and tags, when a batch has read them already."""
+    known = known or _Known.read(source, [item])
     headline = " ".join(_plain(item.headline).split())
     if not headline:
         raise ItemRefused("the item has no headline")
@@ -538,12 +667,12 @@ def _content(
         headline=headline[:255],
         dek=_trim(dek, 500),
         body=[(block.kind, _block_value(block.kind, block.value)) for block in blocks],
-        section=_section(source, item),
+        section=_section(item, known, source.section),
         access_level=source.access_level,
         dateline=_plain(item.dateline)[:120],
         agency_byline=_byline(item),
         text_language=_language(item),
-        tags=_tags(source, item),
+        tags=_tags(item, known),
         hero_image=hero_image,
         hero_alt=hero_alt[:255],
         hero_caption=hero_caption,
@@ -573,30 +702,56 @@ def _paragraph(text: str) -> BodyBlock:
     return BodyBlock("paragraph", text.replace("&", "&amp;").replace("<", "&lt;"))
 
 
-def _section(source: Source, item: WireItem) -> Section:
-    codes = [subject.code for subject in item.subjects if subject.code]
-    if codes:
-        mapping = {m.code: m.section for m in source.categories.select_related("section")}
-        for code in codes:
-            if code in mapping:
-                return mapping[code]
-    return source.section
+@dataclass
+class _Known:
+    """The source's category mapping and the tags a batch of items names, read once."""
+
+    sections: dict[str, Section]
+    tags: dict[str, Tag]
+
+    @classmethod
+    def read(cls, source: Source, items: Iterable[WireItem] = ()) -> "_Known":
+        sections = {m.code: m.section for m in source.categories.select_related("section")}
+        slugs = sorted(
+            {_tag_name_slug(subject.name)[1] for item in items for subject in item.subjects}
+        )
+        tags: dict[str, Tag] = {}
+        for start in range(0, len(slugs), 500):
+            tags.update(
+                (t.slug, t) for t in Tag.objects.filter(slug__in=slugs[start : start + 500])
+            )
+        return cls(sections, tags)
+
+    def tag(self, name: str, slug: str) -> Tag:
+        if slug not in self.tags:
+            found = Tag.objects.filter(slug=slug).first()
+            self.tags[slug] = found or Tag.objects.create(name=name, slug=slug)
+        return self.tags[slug]
 
 
-def _tags(source: Source, item: WireItem) -> list[Tag]:
-    mapped = set(source.categories.values_list("code", flat=True))
+def _tag_name_slug(raw: str) -> tuple[str, str]:
+    name = " ".join(_plain(raw).split())[:80]
+    return name, slugify(name)[:80]
+
+
+def _section(item: WireItem, known: _Known, default: Section) -> Section:
+    for code in (subject.code for subject in item.subjects if subject.code):
+        if code in known.sections:
+            return known.sections[code]
+    return default
+
+
+def _tags(item: WireItem, known: _Known) -> list[Tag]:
     tags: list[Tag] = []
     seen: set[str] = set()
     for subject in item.subjects:
-        if subject.code in mapped or subject.kind not in _TAG_KINDS:
+        if subject.code in known.sections or subject.kind not in _TAG_KINDS:
             continue
-        name = " ".join(_plain(subject.name).split())[:80]
-        slug = slugify(name)[:80]
+        name, slug = _tag_name_slug(subject.name)
         if not slug or slug in seen:
             continue
         seen.add(slug)
-        tag = Tag.objects.filter(slug=slug).first() or Tag.objects.create(name=name, slug=slug)
-        tags.append(tag)
+        tags.append(known.tag(name, slug))
         if len(tags) == MAX_TAGS:
             break
     return tags
