@@ -382,7 +382,14 @@ class ArticleText(index.Indexed, models.Model):
 
     @classmethod
     def get_indexed_objects(cls):
-        return super().get_indexed_objects().select_related("article")
+        # A free article's whole text is its own entry's already, and search never looks here
+        # for it (selectors.article_search): no second copy in the index.
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("article")
+            .exclude(article__access_level=AccessLevel.FREE)
+        )
 
     def whole_text(self) -> str:
         from .search_text import whole_text

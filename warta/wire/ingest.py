@@ -121,6 +121,9 @@ def ingest_files(
     """
     tally = _Tally()
     parse = PARSERS[source.format]
+    # New plain items are written together, across files; every other item waits for them.
+    batch = _Batch(source, tally, now, on_item)
+    seen: set[str] = set()
     for wire_file in files:
         try:
             result = parse(wire_file.data, default_zone=source.zone)
@@ -131,21 +134,19 @@ def ingest_files(
             tally.warnings.append(Problem(wire_file.name, "", warning))
         _fail_many(source, tally, wire_file.name, result.failures, dry_run)
         held = _records_held(source, result.items)
-        batch = _Batch(source, wire_file, tally, now, on_item)
-        seen: set[str] = set()
         # Pictures first: a text item of the same message finds its picture already in.
         for item in sorted(result.items, key=lambda item: item.kind != ItemKind.PICTURE):
             if _same_as_held(item, held.get(item.item_id)):
                 tally.unchanged.append(item.item_id)  # nothing to write: no transaction
                 batch.told(item)
             elif not dry_run and _new_and_plain(item, held, seen, now):
-                batch.add(item)
+                batch.add(item, wire_file)
             else:
-                batch.flush()  # in the order of the file
+                batch.flush()  # in the order of the files
                 _ingest_item(source, item, wire_file, tally, dry_run=dry_run, now=now)
                 batch.told(item)
             seen.add(item.item_id)
-        batch.flush()
+    batch.flush()
     if not dry_run and (tally.new or tally.updated or tally.withdrawn):
         Source.objects.filter(pk=source.pk).update(last_item_at=timezone.now())
     return tally.frozen()
@@ -175,14 +176,14 @@ def _same_as_held(item: WireItem, record: WireItemRecord | None) -> bool:
 
 # --- New items, many at once ----------------------------------------------------------------
 
-BATCH_SIZE = 200
+BATCH_SIZE = 500
 
 
 def _new_and_plain(
     item: WireItem, held: dict[str, WireItemRecord], seen: set[str], now: datetime | None
 ) -> bool:
     """An item that can only become a new article, published now or a draft: a usable text
-    item never seen (no record, not earlier in the file), with no picture to fetch and no
+    item never seen (no record, not earlier in the files), with no picture to fetch and no
     embargo ahead. These are taken in batches; everything else one at a time."""
     if item.kind != ItemKind.TEXT or item.pub_status != PubStatus.USABLE or item.pictures:
         return False
@@ -195,24 +196,25 @@ def _new_and_plain(
 
 
 class _Batch:
-    """New plain items of one file, written together (``articles_create_many``) in one
+    """New plain items, written together (``articles_create_many``) in one
     transaction. If it fails, it is rolled back and each item is taken on its own, so the one
     that cannot be taken is reported with its reason and the others land."""
 
     def __init__(
         self,
         source: Source,
-        wire_file: WireFile,
         tally: _Tally,
         now: datetime | None,
         on_item: Callable[[str], None] | None,
     ) -> None:
-        self.source, self.wire_file, self.tally = source, wire_file, tally
+        self.source, self.tally = source, tally
         self.now, self.on_item = now, on_item
         self.items: list[WireItem] = []
+        self.files: dict[str, WireFile] = {}  # by item id: where each came from
 
-    def add(self, item: WireItem) -> None:
+    def add(self, item: WireItem, wire_file: WireFile) -> None:
         self.items.append(item)
+        self.files[item.item_id] = wire_file
         if len(self.items) >= BATCH_SIZE:
             self.flush()
 
@@ -222,6 +224,7 @@ class _Batch:
 
     def flush(self) -> None:
         items, self.items = self.items, []
+        files, self.files = self.files, {}
         if not items:
             return
         alone: list[WireItem] = []  # refused: taken on their own, to be reported as usual
@@ -234,7 +237,7 @@ class _Batch:
         for item, _record, warnings in done:
             self.tally.new.append(item.item_id)
             for warning in [*item.warnings, *warnings]:
-                self.tally.warnings.append(Problem(self.wire_file.name, item.item_id, warning))
+                self.tally.warnings.append(Problem(files[item.item_id].name, item.item_id, warning))
         DeskEvent.objects.bulk_create(
             (
                 DeskEvent(
@@ -244,7 +247,7 @@ class _Batch:
                     outcome=Outcome.NEW,
                     headline=_plain(item.headline)[:255],
                     editor_notes=_notes(item),
-                    file=self.wire_file.name[-500:],
+                    file=files[item.item_id].name[-500:],
                     detail="\n".join([*warnings, *item.warnings]),
                 )
                 for item, record, warnings in done
@@ -252,7 +255,8 @@ class _Batch:
             batch_size=500,
         )
         for item in alone:
-            _ingest_item(self.source, item, self.wire_file, self.tally, dry_run=False, now=self.now)
+            wire_file = files[item.item_id]
+            _ingest_item(self.source, item, wire_file, self.tally, dry_run=False, now=self.now)
         for item in items:
             self.told(item)
 

@@ -151,6 +151,28 @@ def test_a_premium_article_made_free_is_found_by_its_whole_text(articles):
     assert "Premium quarry story" in _found(_client("anonymous"), HIDDEN_WORD)
 
 
+def test_a_free_article_made_premium_is_found_by_its_whole_text_by_subscribers_only(articles):
+    free = articles[AccessLevel.FREE]
+    # A free article's whole text is its own entry: no second copy in the index.
+    assert not _whole_text_entries(free)
+    free.access_level = AccessLevel.PREMIUM
+    free.save()
+
+    assert _whole_text_entries(free) == 1
+    assert "Free quarry story" in _found(_client("subscriber"), HIDDEN_WORD)
+    assert "Free quarry story" not in _found(_client("anonymous"), HIDDEN_WORD)
+
+
+def _whole_text_entries(article) -> int:
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    from warta.newsroom.models import ArticleText
+
+    kind = ContentType.objects.get_for_model(ArticleText)
+    return IndexEntry.objects.filter(content_type=kind, object_id=str(article.pk)).count()
+
+
 # --- Every query gets an answer -----------------------------------------------------------
 
 NASTY_QUERIES = [

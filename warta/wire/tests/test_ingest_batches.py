@@ -12,7 +12,7 @@ from warta.newsroom.models import Article
 from warta.wire import ingest as ingest_module
 from warta.wire.models import DeskEvent, Outcome, WireItemRecord
 
-from .wire_helpers import ingest, ninjs, row_counts, source
+from .wire_helpers import ingest, ingest_path, ninjs, row_counts, source
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,21 @@ def test_a_dry_run_of_new_items_writes_nothing(tmp_path):
 
     assert len(summary.new) == 3
     assert row_counts() == counts
+
+
+def test_an_item_and_its_next_version_in_the_next_file_are_both_taken(tmp_path):
+    src = source()
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    (folder / "a.json").write_bytes(_envelope("pair", 3))
+    update = ninjs("urn:test:batch:pair-1", 2, "Harbour story pair number 1, updated")
+    (folder / "b.json").write_bytes(update)
+
+    summary = ingest_path(src, folder)
+
+    assert len(summary.new) == 3 and summary.updated == ("urn:test:batch:pair-1",)
+    assert not summary.failed
+    record = WireItemRecord.objects.get(item_id="urn:test:batch:pair-1")
+    assert record.version == "2"
+    assert record.article.headline == "Harbour story pair number 1, updated"
+    assert Article.objects.count() == 3
