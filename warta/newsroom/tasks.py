@@ -17,6 +17,15 @@ from .schedule import scheduled_publishing_run
 logger = logging.getLogger(__name__)
 
 
+@background_task(retries=5, backoff_seconds=10)
+def articles_search_index(article_ids: list[int]) -> None:
+    """The search index entries of a batch of new articles (a backlog of agency copy,
+    ``articles_bulk.articles_create_many``), written after the batch."""
+    from .articles_bulk import articles_search_indexed
+
+    articles_search_indexed(article_ids)
+
+
 @cron("* * * * *")
 @background_task()
 def publish_scheduled() -> None:

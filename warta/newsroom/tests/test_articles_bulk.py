@@ -5,12 +5,17 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
 from wagtail.rich_text import RichText
 from wagtail.search.models import IndexEntry
 from wagtail.signals import published
 
-from warta.newsroom.articles_bulk import article_slugs_available, articles_create_many
+from warta.newsroom.articles_bulk import (
+    article_slugs_available,
+    articles_create_many,
+    articles_search_indexed,
+)
 from warta.newsroom.models import AccessLevel, Article, ArticleSlugHistory, ArticleText
 from warta.newsroom.selectors import article_search
 from warta.newsroom.services import ArticleChanges, article_create
@@ -182,8 +187,12 @@ def _one_by_one(changes: list[ArticleChanges], source, *, publish: bool) -> list
     return articles
 
 
-@pytest.mark.parametrize("publish", [True, False], ids=["published", "draft"])
-def test_a_batch_writes_what_one_by_one_writes(publish, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    ("publish", "later"),
+    [(True, False), (False, False), (True, True)],
+    ids=["published", "draft", "published-search-by-the-worker"],
+)
+def test_a_batch_writes_what_one_by_one_writes(publish, later, django_capture_on_commit_callbacks):
     section = SectionFactory(slug="indonesia")
     changes = _changes(
         section, SectionFactory(slug="business"), [TagFactory() for _ in range(3)], None
@@ -208,9 +217,19 @@ def test_a_batch_writes_what_one_by_one_writes(publish, django_capture_on_commit
         assert not Article.objects.exists()
         signalled.clear()
         with django_capture_on_commit_callbacks() as batch_changes, tasks_deferred():
-            created = articles_create_many(articles=changes, wire_source=source, publish=publish)
+            created = articles_create_many(
+                articles=changes, wire_source=source, publish=publish, search_index_later=later
+            )
     finally:
         published.disconnect(receiver, sender=Article)
+    jobs = DBTaskResult.objects.filter(task_path__endswith="articles_search_index")
+    if later:  # the job is the worker's, committed with the articles; its body runs here
+        kinds = {"article", "articletext"}
+        assert not IndexEntry.objects.filter(content_type__model__in=kinds).exists()
+        assert jobs.get().args_kwargs["args"] == [[a.pk for a in created]]
+        articles_search_indexed([a.pk for a in created])
+    else:
+        assert not jobs.exists()
 
     got = _snapshot(created)
     for mine, theirs in zip(got, expected, strict=True):

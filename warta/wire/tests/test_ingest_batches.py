@@ -141,3 +141,39 @@ def test_an_item_and_its_next_version_in_the_next_file_are_both_taken(tmp_path):
     assert record.version == "2"
     assert record.article.headline == "Harbour story pair number 1, updated"
     assert Article.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when done
+def test_a_backlog_is_on_the_site_at_once_and_in_search_once_the_worker_has_run(
+    tmp_path, monkeypatch
+):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+    from wagtail.search.models import IndexEntry
+
+    from warta.newsroom.selectors import article_search
+
+    monkeypatch.setattr(ingest_module, "BACKLOG_ITEMS", 3)
+    src = source()
+
+    small = ingest(src, tmp_path, _envelope("few", 2))  # under a backlog: indexed at once
+    assert len(small.new) == 2
+    assert len(article_search(query="few")) == 2
+
+    summary = ingest(src, tmp_path, _envelope("backlog", 4))
+
+    assert len(summary.new) == 4
+    backlog = Article.objects.filter(headline__contains="backlog")
+    assert backlog.filter(live=True).count() == 4  # on the site now
+    assert not IndexEntry.objects.filter(object_id__in=[str(a.pk) for a in backlog]).exists()
+    assert article_search(query="backlog") == []
+    jobs = DBTaskResult.objects.filter(task_path__endswith="articles_search_index")
+    assert jobs.count() == 1
+
+    call_command("db_worker", "--backend", "worker", "--queue-name", "*", "--batch",
+                 "--no-reload", "--verbosity", "0")  # fmt: skip
+
+    assert jobs.get().status == "SUCCESSFUL"
+    assert {a.headline for a in article_search(query="backlog")} == {
+        f"Harbour story backlog number {n}" for n in range(4)
+    }
