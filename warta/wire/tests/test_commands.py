@@ -132,3 +132,30 @@ def test_a_long_readable_summary_lists_50_ids_and_counts_the_rest(tmp_path, caps
     assert out.startswith("Ingested: 60 new")
     assert out.count("  New: urn:test:many:") == 50
     assert "  New: and 10 more (--json lists all)" in out
+
+
+def test_ingest_writes_the_new_stories_of_all_its_files_and_locations_together(
+    tmp_path, capsys, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from warta.wire import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "BACKLOG_ITEMS", 5)  # a backlog's search: one job
+    section()
+    _add()
+    first, second = tmp_path / "one", tmp_path / "two"
+    first.mkdir(), second.mkdir()
+    for n in range(6):
+        folder = first if n < 4 else second
+        (folder / f"{n}.json").write_bytes(ninjs(f"urn:test:many-{n}", 1, f"Story {n}"))
+
+    with pytest.raises(SystemExit):  # a location failed
+        call_command("ingest", "--source", "KBU ninjs", str(first), str(tmp_path / "gone"),
+                     str(second), "--json")  # fmt: skip
+    summary = json.loads(capsys.readouterr().out)
+
+    assert summary["new"] == [f"urn:test:many-{n}" for n in range(6)]
+    assert [problem["file"] for problem in summary["failed"]] == [str(tmp_path / "gone")]
+    jobs = DBTaskResult.objects.filter(task_path__endswith="articles_search_index")
+    assert [len(job.args_kwargs["args"][0]) for job in jobs] == [6]  # one batch of six

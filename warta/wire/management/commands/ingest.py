@@ -33,19 +33,25 @@ class Command(BaseCommand):
             known = ", ".join(Source.objects.values_list("name", flat=True)) or "none yet"
             raise CommandError(f'No source "{name}" (sources: {known}).')
         dry_run = bool(options["dry_run"])
-        summary = IngestSummary()
         progress = _Progress(enabled=sys.stderr.isatty() and not options["json"])
-        for location in options["locations"]:  # type: ignore[attr-defined]
-            try:
-                files = list(_files(str(location), source.format))
-            except TransportError as error:
-                summary += IngestSummary(failed=(Problem(str(location), "", str(error)),))
-                continue
-            for wire_file in files:
-                summary += ingest_files(
-                    source=source, files=[wire_file], dry_run=dry_run, on_item=progress.tick
-                )
-                progress.file_done()
+        unreadable: list[Problem] = []
+
+        def every_file() -> Iterator[WireFile]:
+            for location in options["locations"]:  # type: ignore[attr-defined]
+                try:
+                    files = list(_files(str(location), source.format))
+                except TransportError as error:
+                    unreadable.append(Problem(str(location), "", str(error)))
+                    continue
+                for wire_file in files:
+                    yield wire_file
+                    progress.file_done()
+
+        # All files in one ingest: new stories are written in batches across them.
+        summary = ingest_files(
+            source=source, files=every_file(), dry_run=dry_run, on_item=progress.tick
+        )
+        summary = IngestSummary(failed=tuple(unreadable)) + summary
         progress.end()
         if options["json"]:
             self.stdout.write(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
