@@ -156,9 +156,9 @@ def test_a_backlog_is_on_the_site_at_once_and_in_search_once_the_worker_has_run(
     monkeypatch.setattr(ingest_module, "BACKLOG_ITEMS", 3)
     src = source()
 
-    small = ingest(src, tmp_path, _envelope("few", 2))  # under a backlog: indexed at once
+    small = ingest(src, tmp_path, _envelope("ferry", 2))  # under a backlog: indexed at once
     assert len(small.new) == 2
-    assert len(article_search(query="few")) == 2
+    assert len(article_search(query="ferry")) == 2
 
     summary = ingest(src, tmp_path, _envelope("backlog", 4))
 
