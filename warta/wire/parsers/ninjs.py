@@ -57,6 +57,11 @@ MAX_DIGITS: Final = 100
 # PostgreSQL refuses) and a lone half of a surrogate pair. Controls go; a lone half becomes
 # U+FFFD, the replacement character.
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# The JSON escapes that may decode to one of those (a few that do not, too: then the values are
+# looked at one by one). A file with none of them and none raw needs no look at its values.
+_NOT_TEXT_ESCAPED = re.compile(
+    r"\\(u00[01][0-9a-fA-F]|u007[fF]|u[dD][89a-fA-F][0-9a-fA-F]{2}|[bf])"
+)
 NOT_NINJS: Final = "the file is not a ninjs object or an envelope of ninjs items"
 TOO_BUSY: Final = (
     "the file holds more than {limit} JSON {what}: too many to be a ninjs file or envelope"
@@ -142,14 +147,12 @@ def _load(data: bytes) -> Any:
     except UnicodeDecodeError as error:
         raise WireFormatError(NOT_UTF8.format(position=error.start)) from None
     try:
-        return _text_only(
-            json.loads(
-                text,
-                object_pairs_hook=_unique_keys,
-                parse_constant=_refuse_constant,
-                parse_int=_int,
-            )
+        loaded = json.loads(
+            text, object_pairs_hook=_unique_keys, parse_constant=_refuse_constant, parse_int=_int
         )
+        if _NOT_TEXT.search(text) is None and _NOT_TEXT_ESCAPED.search(text) is None:
+            return loaded
+        return _text_only(loaded)
     except _LongNumberError:
         raise WireFormatError(LONG_NUMBER.format(limit=MAX_DIGITS)) from None
     except RecursionError:
