@@ -15,7 +15,7 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models import CharField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
@@ -37,15 +37,20 @@ def article_slugs_available(headlines: Sequence[str]) -> list[str]:
     """A slug for each headline that no article, old URL or other headline of the list uses
     (``article_slug_available`` for many, in two queries when none is taken yet)."""
     bases = [slugify(headline)[:120].strip("-") or "article" for headline in headlines]
-    taken = set(Article.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
-    taken |= set(
-        ArticleSlugHistory.objects.filter(slug__in=set(bases)).values_list("slug", flat=True)
-    )
+    taken = _slugs_taken(Q(slug__in=set(bases)))
+    # A base that is taken: every slug made from it ("base-2", "base-3"...), read at once.
+    repeated = sorted({base for base in bases if base in taken})
+    for start in range(0, len(repeated), 100):
+        made_from = Q()
+        for base in repeated[start : start + 100]:
+            # "base-" up to "base." ("." follows "-"): a range the slug's index reads.
+            made_from |= Q(slug__gte=f"{base}-", slug__lt=f"{base}.")
+        taken |= _slugs_taken(made_from)
     slugs: list[str] = []
     used: set[str] = set()
     for base in bases:
         candidate, n = base, 1
-        while candidate in used or candidate in taken or _slug_in_use(candidate, base):
+        while candidate in used or candidate in taken:
             n += 1
             candidate = f"{base}-{n}"
         used.add(candidate)
@@ -53,13 +58,10 @@ def article_slugs_available(headlines: Sequence[str]) -> list[str]:
     return slugs
 
 
-def _slug_in_use(candidate: str, base: str) -> bool:
-    if candidate == base:  # the bases were all read at once
-        return False
-    return (
-        Article.objects.filter(slug=candidate).exists()
-        or ArticleSlugHistory.objects.filter(slug=candidate).exists()
-    )
+def _slugs_taken(matching: Q) -> set[str]:
+    """The slugs of articles and old URLs that match."""
+    taken = set(Article.objects.filter(matching).values_list("slug", flat=True))
+    return taken | set(ArticleSlugHistory.objects.filter(matching).values_list("slug", flat=True))
 
 
 @transaction.atomic
@@ -101,10 +103,14 @@ def articles_create_many(
         base_content_type=revisions[0].base_content_type_id,
         object_id=Cast(OuterRef("pk"), output_field=CharField()),
     ).order_by("-created_at", "-id")
-    batch = Article.objects.filter(pk__in=[article.pk for article in created])
-    batch.update(**state, latest_revision=Subquery(newest.values("pk")[:1]))
-    if publish:
-        batch.update(live_revision=F("latest_revision"))
+    revision = Subquery(newest.values("pk")[:1])
+    revisions_set = {
+        "latest_revision": revision,
+        **({"live_revision": revision} if publish else {}),
+    }
+    Article.objects.filter(pk__in=[article.pk for article in created]).update(
+        **state, **revisions_set
+    )
     for article, revision in zip(created, revisions, strict=True):
         for name, value in state.items():
             setattr(article, name, value)

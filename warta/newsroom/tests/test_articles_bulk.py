@@ -274,6 +274,10 @@ def test_slugs_for_many_avoid_articles_old_urls_and_each_other():
         slug="port-opens-2", article=Article.objects.get(slug="port-opens")
     )
 
+    article_create(
+        headline="Port opens", slug="port-opens-4", dek="d", section=section, body=paragraphs("x")
+    )
+
     slugs = article_slugs_available(["Port opens", "Port opens", "Quiet day", "!!!"])
 
-    assert slugs == ["port-opens-3", "port-opens-4", "quiet-day", "article"]
+    assert slugs == ["port-opens-3", "port-opens-5", "quiet-day", "article"]
