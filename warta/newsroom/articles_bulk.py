@@ -10,6 +10,7 @@ anything is written; the batch is one transaction, so a caller that catches an e
 back to one article at a time and learn which one it was.
 """
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -38,13 +39,15 @@ def article_slugs_available(headlines: Sequence[str]) -> list[str]:
     (``article_slug_available`` for many, in two queries when none is taken yet)."""
     bases = [slugify(headline)[:120].strip("-") or "article" for headline in headlines]
     taken = _slugs_taken(Q(slug__in=set(bases)))
-    # A base that is taken: every slug made from it ("base-2", "base-3"...), read at once.
-    repeated = sorted({base for base in bases if base in taken})
+    # A base that is taken, or that more than one headline makes: every slug made from it
+    # ("base-2", "base-3"...), read at once (a prefix, which PostgreSQL's pattern index reads
+    # whatever the database's collation).
+    counts = Counter(bases)
+    repeated = sorted({base for base in bases if base in taken or counts[base] > 1})
     for start in range(0, len(repeated), 100):
         made_from = Q()
         for base in repeated[start : start + 100]:
-            # "base-" up to "base." ("." follows "-"): a range the slug's index reads.
-            made_from |= Q(slug__gte=f"{base}-", slug__lt=f"{base}.")
+            made_from |= Q(slug__startswith=f"{base}-")
         taken |= _slugs_taken(made_from)
     slugs: list[str] = []
     used: set[str] = set()
@@ -186,12 +189,17 @@ def _first_revisions(created: list[Article], user: User | None, now: datetime) -
     )
 
 
+@transaction.atomic
 def articles_search_indexed(article_ids: Sequence[int]) -> None:
     """Write the search index entries of these articles and of their whole texts, as they are
-    now (an article deleted meanwhile has none)."""
-    articles = list(Article.objects.filter(pk__in=article_ids).prefetch_related("tags"))
+    now (an article deleted meanwhile has none). The articles are locked meanwhile (SQLite's
+    write lock does the same): a save in between would have its own entries overwritten by
+    the older text read here."""
+    ids = list(Article.objects.select_for_update().filter(pk__in=article_ids).values_list(
+        "pk", flat=True))  # fmt: skip
+    articles = list(Article.objects.filter(pk__in=ids).prefetch_related("tags"))
     by_id = {article.pk: article for article in articles}
-    texts = list(ArticleText.objects.filter(article__in=article_ids))
+    texts = list(ArticleText.objects.filter(article__in=ids))
     for text in texts:
         text.article = by_id[text.article_id]  # the same object: its text is extracted once
     _search_indexed(articles, texts)

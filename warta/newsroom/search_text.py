@@ -16,7 +16,7 @@ from .models import AccessLevel, Article
 from .visible_body import visible_body
 
 # Texts already extracted, by article object and kind, while ``texts_remembered()`` is open.
-_remembered: ContextVar[dict[tuple[int, bool], str] | None] = ContextVar(
+_remembered: ContextVar[dict[tuple[int, bool], tuple[Article, str]] | None] = ContextVar(
     "warta_search_texts", default=None
 )
 
@@ -37,10 +37,10 @@ def _text(article: Article, *, full: bool) -> str:
     remembered = _remembered.get()
     key = (id(article), full)
     if remembered is not None and key in remembered:
-        return remembered[key]
+        return remembered[key][1]
     text = _blocks_text(visible_body(article, full=full).blocks)
     if remembered is not None:
-        remembered[key] = text
+        remembered[key] = (article, text)  # the object held: its id is no other's meanwhile
     return text
 
 

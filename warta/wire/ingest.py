@@ -242,7 +242,9 @@ class _Batch:
             with transaction.atomic(), tasks_deferred():
                 done = self._create(items, alone)
         except Exception:  # rolled back whole: each item again, on its own
-            logger.info("a batch of %d items of %s went one by one", len(items), self.source)
+            logger.warning(
+                "a batch of %d items of %s went one by one", len(items), self.source, exc_info=True
+            )
             done, alone = [], items
         for item, _record, warnings in done:
             self.tally.new.append(item.item_id)
@@ -281,7 +283,7 @@ class _Batch:
             try:
                 bounded = _dates_bounded(item)
                 changes, warnings = _content(source, bounded, None, known)
-            except ItemRefused:
+            except (ItemRefused, ValueError):  # BodyRefused too: reported on its own
                 alone.append(item)
                 continue
             taken.append(bounded)

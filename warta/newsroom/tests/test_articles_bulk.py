@@ -281,3 +281,17 @@ def test_slugs_for_many_avoid_articles_old_urls_and_each_other():
     slugs = article_slugs_available(["Port opens", "Port opens", "Quiet day", "!!!"])
 
     assert slugs == ["port-opens-3", "port-opens-5", "quiet-day", "article"]
+
+
+def test_a_headline_twice_in_a_batch_skips_old_urls_made_from_it():
+    section = SectionFactory()
+    article_create(
+        headline="Harbour reopens", slug="", dek="d", section=section, body=paragraphs("x")
+    )
+    held = Article.objects.get(slug="harbour-reopens")
+    # The base is free again (its article renamed); "-2" is still an old URL of another.
+    ArticleSlugHistory.objects.create(slug="ferry-returns-2", article=held)
+
+    slugs = article_slugs_available(["Ferry returns", "Ferry returns", "Ferry returns"])
+
+    assert slugs == ["ferry-returns", "ferry-returns-3", "ferry-returns-4"]

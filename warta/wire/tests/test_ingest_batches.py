@@ -133,8 +133,11 @@ def test_an_item_and_its_next_version_in_the_next_file_are_both_taken(tmp_path):
     update = ninjs("urn:test:batch:pair-1", 2, "Harbour story pair number 1, updated")
     (folder / "b.json").write_bytes(update)
 
-    summary = ingest_path(src, folder)
+    with patch.object(ingest_module, "_ingest_item", wraps=ingest_module._ingest_item) as alone:
+        summary = ingest_path(src, folder)
 
+    # The update waited for the batch, then went alone; the batch did not fall back.
+    assert [call.args[1].item_id for call in alone.call_args_list] == ["urn:test:batch:pair-1"]
     assert len(summary.new) == 3 and summary.updated == ("urn:test:batch:pair-1",)
     assert not summary.failed
     record = WireItemRecord.objects.get(item_id="urn:test:batch:pair-1")
@@ -189,3 +192,16 @@ def test_a_backlog_is_on_the_site_at_once_and_in_search_once_the_worker_has_run(
     assert {a.headline for a in article_search(query="backlog")} == {
         f"Harbour story backlog number {n}" for n in range(4)
     }
+
+
+def test_a_body_refused_in_a_batch_fails_alone_and_the_batch_lands(tmp_path):
+    src = source()
+    items = json.loads(_envelope("deep", 3))["items"]
+    items[1]["bodies"][0]["value"] = "<div>" * 150 + "x" + "</div>" * 150
+
+    with patch.object(ingest_module, "_ingest_item", wraps=ingest_module._ingest_item) as alone:
+        summary = ingest(src, tmp_path, json.dumps({"items": items}).encode())
+
+    assert [call.args[1].item_id for call in alone.call_args_list] == ["urn:test:batch:deep-1"]
+    assert [problem.item for problem in summary.failed] == ["urn:test:batch:deep-1"]
+    assert len(summary.new) == 2 and Article.objects.count() == 2
