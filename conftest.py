@@ -21,7 +21,7 @@ PRODUCTION_CACHE_SETTINGS = (
     "WARTA_PAGE_CACHE_SECONDS",
     "WARTA_READER_FACTS_SECONDS",
     "WARTA_USER_CACHE_SECONDS",
-    "WARTA_CONTENT_VERSION_SECONDS",
+    "WARTA_CONTENT_CHANGES_SECONDS",
     "WARTA_LOCAL_CACHE_ENTRIES",
     "WARTA_READER_TRUST_SECONDS",
 )
@@ -41,11 +41,11 @@ def _empty_caches():
     from django.core.cache import cache
 
     from warta.local_cache import local_clear
-    from warta.newsroom import content_version
+    from warta.newsroom.content_changes import content_forget_known
 
     cache.clear()
     local_clear()
-    content_version._seen.clear()
+    content_forget_known()
 
 
 @pytest.fixture
@@ -93,8 +93,12 @@ def _isolated_media(settings, tmp_path_factory):
     # Primary keys repeat from test to test: a reader's cached facts would outlive their test.
     settings.WARTA_READER_FACTS_SECONDS = 0
     settings.WARTA_USER_CACHE_SECONDS = 0
-    # Every test starts with an empty cache, and so at content version 1 again.
-    settings.WARTA_CONTENT_VERSION_SECONDS = 0
+    # Every test reads the log of content changes afresh: its rows go with the test's
+    # transaction, and SQLite numbers the next test's rows from the same place again.
+    settings.WARTA_CONTENT_CHANGES_SECONDS = 0
+    from warta.newsroom.content_changes import content_forget_known
+
+    content_forget_known()
     settings.WARTA_LOCAL_CACHE_ENTRIES = 0
     settings.WARTA_READER_TRUST_SECONDS = 0
     settings.STORAGES = {
@@ -177,13 +181,24 @@ def _deselect_other_databases(config, items):
 # Test groups that need a program from the system: required in CI, reported and left out elsewhere.
 TOOLS = {
     "browser": (CHROMIUM, "apt-get install chromium"),
-    "varnish": (VARNISHD, "apt-get install varnish"),
+    # The shipped configuration purges by key with vmod xkey (decision 0017).
+    "varnish": (f"{VARNISHD} and vmod xkey", "apt-get install varnish varnish-modules"),
 }
+NEEDED = {"browser": (CHROMIUM,), "varnish": (VARNISHD, "xkey")}
+
+
+def _vmod_found(name: str) -> bool:
+    import glob
+
+    return bool(glob.glob(f"/usr/lib/*/varnish/vmods/libvmod_{name}.so"))
 
 
 def _tool_missing(marker: str) -> bool:
-    path = TOOLS[marker][0]
-    return not (shutil.which(path) or os.path.exists(path))
+    for path in NEEDED[marker]:
+        found = (shutil.which(path) or os.path.exists(path)) if "/" in path else _vmod_found(path)
+        if not found:
+            return True
+    return False
 
 
 def _require_or_report_tools(items):

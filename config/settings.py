@@ -406,16 +406,20 @@ WARTA_SUPPORTED_BROWSERS = {
 
 # --- Caching ------------------------------------------------------------------------------------
 
-# How long warta's own cache keeps an anonymous page (publishing empties it at once); 0 = off.
+# How long warta's own cache keeps an anonymous page (a change to what it shows makes it stale at
+# once); 0 = off.
 WARTA_PAGE_CACHE_SECONDS = int(os.environ.get("WARTA_PAGE_CACHE_SECONDS", "300"))
 # How long a signed-in reader's subscription and gift facts are kept between requests (services
 # forget them when they change them; edits by hand in the back office show after this); 0 = off.
 WARTA_READER_FACTS_SECONDS = int(os.environ.get("WARTA_READER_FACTS_SECONDS", "60"))
 # How long the signed-in user's row is kept between requests (saving the user forgets it); 0 = off.
 WARTA_USER_CACHE_SECONDS = int(os.environ.get("WARTA_USER_CACHE_SECONDS", "300"))
-# How long a process trusts the content version it read (a publication reaches every process's
-# cached pages within this); 0 = read it on every request.
-WARTA_CONTENT_VERSION_SECONDS = float(os.environ.get("WARTA_CONTENT_VERSION_SECONDS", "1"))
+# How long a process trusts what it read of the log of content changes (a publication reaches
+# every process's cached pages within this); 0 = read it on every request.
+WARTA_CONTENT_CHANGES_SECONDS = float(os.environ.get("WARTA_CONTENT_CHANGES_SECONDS", "1"))
+# How long past its lifetime, or after a change made it stale, a cached page may still be served
+# while one process renders it anew (the others answer with the stale copy meanwhile).
+WARTA_PAGE_STALE_SECONDS = int(os.environ.get("WARTA_PAGE_STALE_SECONDS", "30"))
 # How long a process trusts a signed-in reader's user row and facts it read from Redis (the
 # process that changes them forgets them at once, others within this); 0 = not at all.
 WARTA_READER_TRUST_SECONDS = float(os.environ.get("WARTA_READER_TRUST_SECONDS", "1"))

@@ -33,26 +33,37 @@ class Cache:
 PAGES = Cache(
     name="Anonymous pages (warta/web/page_cache.py)",
     prefix="warta:page:",
-    parts="content version, a hash of scheme, host, path and query",
-    where="shared and local",
-    lifetime="WARTA_PAGE_CACHE_SECONDS (300 s)",
-    forgotten_by="a new content version: every publication, unpublication and back-office edit",
+    parts="a hash of scheme, host, path and query",
+    where="shared and local (warta/web/fresh_cache.py)",
+    lifetime="fresh for WARTA_PAGE_CACHE_SECONDS (300 s), then served while one process renders "
+    "it anew for WARTA_PAGE_STALE_SECONDS (30 s)",
+    forgotten_by="stale once a change names one of the page's keys (newsroom/content_changes.py): "
+    "a publication, update, unpublication or kill names the article's pages, its lists and the "
+    "newest-story lists; the few back-office edits that change every page name all",
+)
+PAGE_RENDERS = Cache(
+    name="A stale page being rendered anew by one process (warta/web/page_cache.py)",
+    prefix="warta:page-render:",
+    parts="the page's hash",
+    where="shared",
+    lifetime="web.page_cache.RENDER_HELD_SECONDS (10 s)",
+    forgotten_by="the render, once its page is stored",
 )
 ARTICLE_SHELLS = Cache(
     name="Article shells: a page per kind of reader (warta/web/article_shells.py)",
     prefix="warta:shell:",
-    parts="content version, host, template, path, every field of reading.ShellKind",
-    where="shared and local",
+    parts="host, template, path, every field of reading.ShellKind",
+    where="shared and local (warta/web/fresh_cache.py)",
     lifetime="WARTA_PAGE_CACHE_SECONDS (300 s)",
-    forgotten_by="a new content version",
+    forgotten_by="stale once a change names the article or one of its related stories",
 )
 ARTICLE_REFS = Cache(
     name="What deciding access needs of a live article (web/article_shells.article_ref_for_page)",
     prefix="warta:article:",
-    parts="content version, slug",
-    where="shared and local",
+    parts="slug",
+    where="shared and local (warta/web/fresh_cache.py)",
     lifetime="WARTA_PAGE_CACHE_SECONDS (300 s)",
-    forgotten_by="a new content version",
+    forgotten_by="stale once a change names the article",
 )
 READER_FACTS = Cache(
     name="A signed-in reader's facts: subscription, gifts used this month, rights "
@@ -72,13 +83,13 @@ USER_ROWS = Cache(
     lifetime="WARTA_USER_CACHE_SECONDS (300 s)",
     forgotten_by="User.save and User.delete (accounts.user_cache.user_cache_forget)",
 )
-CONTENT_VERSION = Cache(
-    name="The site's content version (warta/newsroom/content_version.py)",
-    prefix="warta:content-version",
-    parts="(none: one key)",
-    where="shared; each process trusts the value it read for WARTA_CONTENT_VERSION_SECONDS (1 s)",
-    lifetime="never expires",
-    forgotten_by="bumped by content_changed() after the commit of what changed",
+CONTENT_CHANGES = Cache(
+    name="What this process read of the log of content changes (warta/newsroom/content_changes.py)",
+    prefix="(process memory: the database table newsroom_contentchange is the truth)",
+    parts="(none: a key's newest change number)",
+    where="local; read again after WARTA_CONTENT_CHANGES_SECONDS (1 s)",
+    lifetime="the page lifetime and its stale time, plus a minute; rows are deleted after a day",
+    forgotten_by="(a log: rows are added by content_changed() after the commit of what changed)",
 )
 FEEDBACK_RATES = Cache(
     name="Reader feedback sent per window (warta/feedback/guards.py)",
@@ -99,15 +110,16 @@ SEARCH_RATES = Cache(
 
 TABLE: tuple[Cache, ...] = (
     PAGES,
+    PAGE_RENDERS,
     ARTICLE_SHELLS,
     ARTICLE_REFS,
     READER_FACTS,
     USER_ROWS,
-    CONTENT_VERSION,
+    CONTENT_CHANGES,
     FEEDBACK_RATES,
     SEARCH_RATES,
 )
 # Not ours, listed so that nothing is missed: sessions (Django's cached_db engine in production:
 # written through on every change), allauth's and axes' throttling counters (their own keys),
 # Wagtail's renditions cache. Varnish in front keeps anonymous pages for SHARED_MAX_AGE (60 s,
-# web/cache_policy.py) and is banned after every change (newsroom/content_version.py).
+# web/cache_policy.py) and is purged by the same keys after every change (newsroom/tasks.py).

@@ -1,9 +1,9 @@
 """A small store in each process's memory, in front of the shared cache (Redis in production).
 
-Mostly for entries that never change under their key: the page cache's pages and the article
-shells, whose keys carry the content version. A hit then costs no round trip to Redis and no
-unpickling. Entries that can change (a signed-in reader's user row and facts) are kept for about
-a second only (``keep_seconds``), and forgotten at once in the process that changes them.
+For the page cache's pages and the article shells (``fresh_cache``: each entry knows when it went
+stale), a hit costs no round trip to Redis and no unpickling. Entries that can change without
+knowing it (a signed-in reader's user row and facts) are kept for about a second only
+(``keep_seconds``), and forgotten at once in the process that changes them.
 
 Entries expire with the same timeout as in the shared cache, and the least recently used go when
 ``WARTA_LOCAL_CACHE_ENTRIES`` are kept (256 by default: a few megabytes, pages are tens of
@@ -43,6 +43,28 @@ def local_get(key: str, *, keep_seconds: float = 60) -> Any:
 def local_set(key: str, value: Any, *, seconds: int) -> None:
     cache.set(key, value, timeout=seconds)
     _keep(key, value, seconds=seconds)
+
+
+def local_peek(key: str) -> Any:
+    """The entry kept in this process, or None: the shared cache is not asked."""
+    if settings.WARTA_LOCAL_CACHE_ENTRIES <= 0:
+        return None
+    now = time.monotonic()
+    with _lock:
+        found = _entries.get(key)
+        if found is None:
+            return None
+        if found[0] <= now:
+            del _entries[key]
+            return None
+        _entries.move_to_end(key)
+        return found[1]
+
+
+def local_keep(key: str, value: Any, *, seconds: float) -> None:
+    """Keep an entry in this process only (it is in the shared cache already)."""
+    if seconds > 0:
+        _keep(key, value, seconds=seconds)
 
 
 def _keep(key: str, value: Any, *, seconds: float) -> None:

@@ -2,9 +2,18 @@
 #
 # Shared: what warta marks public (anonymous pages, feeds, sitemaps, static files), for as long
 # as its s-maxage says. Never shared: requests with a session, a gift grant or flash messages,
-# gift links, and anything warta marks private. Publishing sends a BAN (warta's
-# WARTA_CACHE_PURGE_URLS), which empties the cache at once.
+# gift links, and anything warta marks private. A change purges the pages that show it, by the
+# keys of their Surrogate-Key header (docs/decisions/0017): warta sends a BAN naming them to each
+# of its WARTA_CACHE_PURGE_URLS. Needs vmod xkey (Debian's package varnish-modules).
+#
+# Stale while revalidate: a page past its s-maxage, or soft-purged by a change, is served once
+# more while Varnish fetches the new one in the background (grace), so a popular page never
+# sends a crowd to warta. When warta does not answer (down, restarting, an error), the stale
+# copy goes on being served for up to 6 hours (beresp.grace). A hard purge (a story withdrawn or
+# killed, its access raised) leaves nothing to serve stale.
 vcl 4.1;
+
+import xkey;
 
 backend warta {
     .host = "127.0.0.1";
@@ -22,12 +31,15 @@ sub vcl_recv {
             return (synth(403, "Not allowed"));
         }
         # With X-Warta-Keys ("article-12 home"), only the pages that carry one of those
-        # surrogate keys; without it, everything (what warta sends on every publication).
+        # surrogate keys, softly unless X-Warta-Purge says "hard"; without it, everything (an
+        # edit that changes every page: a section renamed).
         if (req.http.X-Warta-Keys ~ "^[a-z0-9 _-]+$") {
-            # (No spaces or backslashes: Varnish's ban parser would cut the expression there.)
-            ban("obj.http.Surrogate-Key ~ (^|[[:space:]])(" +
-                regsuball(req.http.X-Warta-Keys, " +", "|") + ")([[:space:]]|$)");
-            return (synth(200, "Banned by key"));
+            if (req.http.X-Warta-Purge == "hard") {
+                set req.http.X-Purged = xkey.purge(req.http.X-Warta-Keys);
+            } else {
+                set req.http.X-Purged = xkey.softpurge(req.http.X-Warta-Keys);
+            }
+            return (synth(200, "Purged " + req.http.X-Purged));
         }
         ban("obj.status != 0");
         return (synth(200, "Banned"));
@@ -60,6 +72,15 @@ sub vcl_recv {
     }
     # Nothing else in a cookie changes a shared page (text size, the app banner are the browser's).
     unset req.http.Cookie;
+    # A stale copy is served while the new one is fetched for 10 s past its time; longer only when
+    # warta did not answer (the restart from vcl_deliver below).
+    if (req.restarts > 0 && req.http.X-Warta-Unanswered) {
+        set req.grace = 6h;
+    } else {
+        unset req.http.X-Warta-Unanswered;
+        set req.grace = 10s;
+    }
+    set req.http.X-Warta-Shared = "1";
     return (hash);
 }
 
@@ -70,17 +91,32 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
+    # A background fetch that failed keeps the stale copy in service (warta down or erring).
+    if (bereq.is_bgfetch && beresp.status >= 500) {
+        return (abandon);
+    }
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store)") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);
     }
-    # Varnish keeps a response for its s-maxage (over max-age); a little grace rides out spikes.
-    set beresp.grace = 30s;
+    # Varnish keeps a response for its s-maxage (over max-age); then, or once soft-purged, it is
+    # served stale while fetched anew, for up to this long (warta down meanwhile).
+    set beresp.grace = 6h;
+    # What the page shows, for xkey's purges by key.
+    if (beresp.http.Surrogate-Key) {
+        set beresp.http.xkey = beresp.http.Surrogate-Key;
+    }
 }
 
 sub vcl_deliver {
+    # warta is down or failing: look again for a stale copy, however old (up to its grace).
+    if (resp.status >= 500 && req.restarts == 0 && req.http.X-Warta-Shared) {
+        set req.http.X-Warta-Unanswered = "1";
+        return (restart);
+    }
     unset resp.http.Surrogate-Key;  # for caches, not for browsers
+    unset resp.http.xkey;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "hit";
     } else {

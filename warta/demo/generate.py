@@ -31,7 +31,7 @@ from django.utils.text import slugify
 from wagtail.models import Revision
 from wagtail.search.backends import get_search_backend
 
-from warta.newsroom.content_version import content_changed
+from warta.newsroom.content_changes import everything_changed
 from warta.newsroom.models import AccessLevel, Article, Author, NewsImage, Section, Tag, WireSource
 
 REFUSED_IN_PRODUCTION = "Generated articles are refused in the production profile."
@@ -465,7 +465,7 @@ def articles_generate(
     _vacuum_analyze()
     if search_index:
         _index_for_search(first, batch_size=2000)
-    content_changed()  # new published articles: every cached page is stale
+    everything_changed("articles generated")
     live = Article.objects.filter(live=True).count()
     return Generated(missing, live, time.monotonic() - started)
 

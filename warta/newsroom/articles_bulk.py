@@ -28,7 +28,8 @@ from wagtail.signals import published
 
 from warta.accounts.models import User
 
-from .content_version import content_changed
+from .content_changes import content_changed
+from .content_keys import articles_fanout
 from .models import Article, ArticleSlugHistory, ArticleText, WireSource
 from .search_text import texts_remembered
 from .services import ArticleChanges
@@ -132,7 +133,8 @@ def articles_create_many(
         _publications_logged(created, revisions, user, now)
         for article, revision in zip(created, revisions, strict=True):
             published.send(sender=Article, instance=article, revision=revision)
-        content_changed()
+        # New stories: on no page yet but the lists of their sections, tags and authors.
+        content_changed(articles_fanout([a.pk for a in created], own_pages=False))
     return created
 
 

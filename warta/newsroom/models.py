@@ -26,7 +26,8 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
-from .content_version import content_changed
+from .content_changes import content_changed
+from .content_keys import articles_fanout
 from .images import NewsImage, NewsRendition
 from .public_pages import public_pages, reserved_section_slugs
 
@@ -128,6 +129,10 @@ class AccessLevel(models.TextChoices):
     FREE = "free", "Free: anyone"
     REGISTERED = "registered", "Registered: signed-in readers"
     PREMIUM = "premium", "Premium: subscribers"
+
+
+# From the most open to the most closed.
+_ACCESS_ORDER: list[str] = [AccessLevel.FREE, AccessLevel.REGISTERED, AccessLevel.PREMIUM]
 
 
 class Article(
@@ -273,19 +278,29 @@ class Article(
         from .services import article_slug_history_record
 
         # The live slug as stored: ``self`` may already carry the revision's new values.
-        old_slug = (
-            Article.objects.filter(pk=self.pk, live=True).values_list("slug", flat=True).first()
-        )
+        old_slug, was_open = (
+            Article.objects.filter(pk=self.pk, live=True)
+            .values_list("slug", "access_level")
+            .first()
+        ) or (None, None)
+        # The pages of the story as it stood and as it stands: a new section, tag or author
+        # gains it, an old one loses it (decision 0017).
+        before = articles_fanout([self.pk]) if self.pk else frozenset()
         result = super().publish(revision, *args, **kwargs)
         if old_slug:
             article_slug_history_record(article_id=self.pk, old_slug=old_slug)
-        content_changed()
+        # Access raised (a free story now for subscribers): no stale copy may show it free.
+        raised = was_open is not None and _ACCESS_ORDER.index(self.access_level) > (
+            _ACCESS_ORDER.index(was_open)
+        )
+        content_changed(before | articles_fanout([self.pk]), hard=raised)
         return result
 
     def unpublish(self, *args, **kwargs):
         """Unpublish through Wagtail (the admin, expiry in ``publish_scheduled``, a wire kill)."""
+        keys = articles_fanout([self.pk])
         result = super().unpublish(*args, **kwargs)
-        content_changed()
+        content_changed(keys, hard=True)  # withdrawn: no stale copy may show it again
         return result
 
     @property
@@ -431,13 +446,17 @@ def article_slug_available(headline: str, *, exclude_pk: int | None = None) -> s
     return candidate
 
 
-class ContentVersion(models.Model):
-    """One row: the site-wide version of published content (``content_version.py``). It lives in
-    the database so that every process sees it: web workers, the background worker and
-    ``manage.py`` commands, on one machine or several, with or without a shared cache."""
+class ContentChange(models.Model):
+    """A key of the pages a change made stale (``content_changes.py``): one row per key and
+    change, numbered in the order they were written. It lives in the database so that every
+    process sees it: web workers, the background worker and ``manage.py`` commands, on one
+    machine or several, with or without a shared cache."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
-    version = models.BigIntegerField(default=1)
+    id = models.BigAutoField(primary_key=True)
+    key = models.CharField(max_length=200)
+    at = models.DateTimeField(db_index=True)
+    # No reader may get the old copy again, not even while the new one is rendered.
+    hard = models.BooleanField(default=False)
 
     def __str__(self) -> str:
-        return f"content version {self.version}"
+        return f"{self.key} changed ({self.pk})"

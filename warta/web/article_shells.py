@@ -3,10 +3,10 @@
 Every reader of an article whose reading has the same ``ShellKind`` (the same access, for the
 same reason, signed in or not, through a gift or not: warta/reading/access.py) sees the same page
 but for a few personal bits (warta/web/personal.py). The page is rendered once as a shell for that
-kind of reader, from the article and the kind alone, and kept in the cache, keyed like the page
-cache by the content version and by every field of the kind; each request fills in its reader's
-bits. A subscriber's article then costs the session, the user and a few cache reads, not a render
-(docs/decisions/0011-personal-bits.md).
+kind of reader, from the article and the kind alone, and kept in the cache by every field of the
+kind until a change names the article or one of the stories it lists (``web/fresh_cache.py``);
+each request fills in its reader's bits. A subscriber's article then costs the session, the user
+and a few cache reads, not a render (docs/decisions/0011-personal-bits.md).
 
 A shell is rendered with a stand-in for the reader that says only whether someone is signed in,
 no CSRF token and no messages, so nothing personal can slip into what other readers are served.
@@ -20,13 +20,14 @@ from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 
 from warta.cache_table import ARTICLE_REFS, ARTICLE_SHELLS
-from warta.local_cache import local_get, local_set
-from warta.newsroom.content_version import content_version
+from warta.newsroom.content_changes import content_seen
+from warta.newsroom.content_keys import article_key
 from warta.newsroom.models import Article
 from warta.newsroom.selectors import ArticleRef, article_get_published
 from warta.reading.access import ShellKind
 
 from .article_context import article_page_context
+from .fresh_cache import kept_get, kept_set
 from .personal import Shell, shell_from
 
 
@@ -51,14 +52,15 @@ def article_ref_for_page(*, slug: str) -> ArticleRef | None:
     if not _caching():
         article = article_get_published(slug=slug)
         return ArticleRef.of(article) if article is not None else None
-    key = ARTICLE_REFS.key(content_version(), slug)
-    ref: ArticleRef | None = local_get(key)
+    key = ARTICLE_REFS.key(slug)
+    ref: ArticleRef | None = kept_get(key)
     if ref is None:
+        seen = content_seen()
         article = article_get_published(slug=slug)
         if article is None:
             return None
         ref = ArticleRef.of(article)
-        local_set(key, ref.to_keep(), seconds=settings.WARTA_PAGE_CACHE_SECONDS)
+        kept_set(key, ref.to_keep(), seen=seen, keys=(article_key(article.pk),))
     return ref
 
 
@@ -86,15 +88,20 @@ def shell_context(request: HttpRequest, *, article: ArticleRef, kind: ShellKind)
     }
 
 
+@dataclass(frozen=True)
+class ArticleShell:
+    parts: Shell
+    keys: tuple[str, ...]  # what it shows: the article, and the stories it lists
+
+
 def article_shell(
     request: HttpRequest, template: str, *, article: ArticleRef, kind: ShellKind
-) -> Shell:
+) -> ArticleShell:
     """The page for this kind of reader, with markers for the personal bits."""
-    key = ARTICLE_SHELLS.key(
-        content_version(), request.get_host(), template, request.path, kind.key()
-    )
-    shell: Shell | None = local_get(key) if _caching() else None
+    key = ARTICLE_SHELLS.key(request.get_host(), template, request.path, kind.key())
+    shell: ArticleShell | None = kept_get(key) if _caching() else None
     if shell is None:
+        seen = content_seen()
         stand_ins = {
             "personal_shell": True,
             "user": ShellReader(is_authenticated=kind.signed_in),
@@ -103,7 +110,13 @@ def article_shell(
             "messages": (),
         }
         context = shell_context(request, article=article, kind=kind)
-        shell = shell_from(render_to_string(template, {**context, **stand_ins}, request))
+        shows = dict.fromkeys(
+            [article_key(article.pk), *(article_key(r.pk) for r in context["related"])]
+        )
+        shell = ArticleShell(
+            parts=shell_from(render_to_string(template, {**context, **stand_ins}, request)),
+            keys=tuple(shows),
+        )
         if _caching():
-            local_set(key, shell, seconds=settings.WARTA_PAGE_CACHE_SECONDS)
+            kept_set(key, shell, seen=seen, keys=shell.keys)
     return shell

@@ -14,11 +14,16 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
+from warta.newsroom.content_keys import FEEDS, OTHER, SEARCH, SITEMAPS
+
 # How long a shared cache may keep an anonymous page.
 SHARED_MAX_AGE = 60
 # Names what a shared page shows, for caches that purge by key (Fastly's Surrogate-Key; the
-# shipped Varnish configuration bans by it too): "article-12 section-world", "home"...
+# shipped Varnish configuration and warta's own page cache go by it too, decision 0017):
+# "article-12 article-7", "home", "section-world"... (newsroom/content_keys.py).
 SURROGATE_KEY_HEADER = "Surrogate-Key"
+# Shared pages whose views name nothing: what they show, by where they are.
+_KEYS_BY_PATH = (("/feeds/", FEEDS), ("/sitemap", SITEMAPS), ("/search/", SEARCH))
 SHAREABLE_STATUS = {200, 203, 204, 300, 301, 404, 410}
 
 
@@ -45,6 +50,13 @@ def with_surrogate_keys(response: HttpResponse, *keys: str) -> HttpResponse:
     return response
 
 
+def _path_keys(path: str) -> str:
+    for prefix, key in _KEYS_BY_PATH:
+        if path.startswith(prefix):
+            return key
+    return OTHER
+
+
 class CachePolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -57,4 +69,6 @@ class CachePolicyMiddleware:
             personal(response)
         else:
             patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
+            if not response.has_header(SURROGATE_KEY_HEADER):
+                response[SURROGATE_KEY_HEADER] = _path_keys(request.path)
         return response

@@ -8,25 +8,35 @@ cache reads and the bytes. Only what a shared cache could keep is kept here (the
 that set no cookie and vary on nothing but cookies. A request is anonymous when it carries none of
 the cookies that change a page (a session, a gift grant, flash messages) and no gift token.
 
-Entries are keyed by the site's content version, so publishing anything makes every cached page
-stale at once (``newsroom.content_version``), and they expire after ``WARTA_PAGE_CACHE_SECONDS``
-in any case. The key is made of the raw request inputs Django builds the URL from, so two
-requests share an entry only when Django would have seen the same scheme, host, path and query.
+Each entry knows what its page shows (the keys of its ``Surrogate-Key`` header) and which content
+changes its process had read when it was rendered (``warta.web.fresh_cache``): a publication makes
+stale only the pages that show the article (decision 0017), and every page is stale after
+``WARTA_PAGE_CACHE_SECONDS`` in any case. The entry's key is made of the raw request inputs Django
+builds the URL from, so two requests share an entry only when Django would have seen the same
+scheme, host, path and query.
+
+No stampede: when a page is stale, the first request to find it so renders it anew; until that
+render is stored (at most ``RENDER_HELD_SECONDS``), every other request, in any process, is
+answered with the stale copy (``X-Warta-Cache: stale``), for at most ``WARTA_PAGE_STALE_SECONDS``
+past its lifetime.
 """
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qsl
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http.cookie import parse_cookie
 
-from warta.cache_table import PAGES
-from warta.local_cache import local_get, local_set
-from warta.newsroom.content_version import content_version
+from warta.cache_table import PAGE_RENDERS, PAGES
+from warta.newsroom.content_changes import content_may_serve_stale, content_seen
+from warta.newsroom.content_keys import OTHER
 
-from .cache_policy import SHAREABLE_STATUS
+from .cache_policy import SHAREABLE_STATUS, SURROGATE_KEY_HEADER
+from .fresh_cache import Kept, kept_lookup, kept_set
 from .grant_cookie import COOKIE as GIFT_GRANTS_COOKIE
 
 HIT_HEADER = "X-Warta-Cache"
@@ -40,7 +50,10 @@ HARMLESS_VARY = frozenset({"cookie", "accept-encoding"})
 Environ = dict[str, Any]
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[Environ, StartResponse], Iterable[bytes]]
-Entry = tuple[str, list[tuple[str, str]], bytes]
+# How long one render of a stale page holds off the others (they answer with the stale copy):
+# longer than any render takes, short enough that a render that died is soon tried again.
+RENDER_HELD_SECONDS = 10
+STALE_CACHE_CONTROL = "public, max-age=0, s-maxage=1"
 
 
 def _personal_cookies() -> tuple[str, ...]:
@@ -69,7 +82,7 @@ def request_is_cacheable(environ: Environ) -> bool:
     )
 
 
-def _key(environ: Environ, version: int) -> str:
+def _key(environ: Environ) -> str:
     proxy_header = settings.SECURE_PROXY_SSL_HEADER[0] if settings.SECURE_PROXY_SSL_HEADER else ""
     parts = (
         environ.get("wsgi.url_scheme", ""),
@@ -82,8 +95,7 @@ def _key(environ: Environ, version: int) -> str:
         environ.get("PATH_INFO", ""),
         environ.get("QUERY_STRING", ""),
     )
-    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-    return PAGES.key(version, digest)
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def response_is_storable(status: str, headers: list[tuple[str, str]]) -> bool:
@@ -111,28 +123,45 @@ class PageCache:
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         if not request_is_cacheable(environ):
             return self.app(environ, start_response)
-        key = _key(environ, content_version())
-        stored: Entry | None = local_get(key)
+        digest = _key(environ)
+        key = PAGES.key(digest)
+        now = time.time()
+        fresh, stale = kept_lookup(key, now)
         head = environ["REQUEST_METHOD"] == "HEAD"
-        if stored is not None:
-            status, headers, body = stored
-            start_response(status, _with(headers, body, "hit"))
-            return [b"" if head else body]
+        if fresh is not None:
+            return _answer(fresh, start_response, "hit", head)
         if head:  # the body of a HEAD answer is not the page: do not store it
             return self.app(environ, start_response)
-        return self._fill(environ, start_response, key)
+        seen = content_seen()  # before the render reads anything
+        rendering = PAGE_RENDERS.key(digest)
+        if cache.add(rendering, 1, timeout=RENDER_HELD_SECONDS):
+            try:
+                return self._fill(environ, start_response, key, seen)
+            finally:
+                cache.delete(rendering)
+        if (
+            stale is not None
+            and stale.age(now)
+            < settings.WARTA_PAGE_CACHE_SECONDS + settings.WARTA_PAGE_STALE_SECONDS
+            and content_may_serve_stale(stale.seen, stale.keys)
+        ):
+            return _answer(stale, start_response, "stale", head)
+        # Nothing to answer with meanwhile (never cached, or long gone): render it here too.
+        return self._fill(environ, start_response, key, seen)
 
-    def _fill(self, environ: Environ, start_response: StartResponse, key: str) -> Iterable[bytes]:
-        seen: dict[str, Any] = {}
+    def _fill(
+        self, environ: Environ, start_response: StartResponse, key: str, seen: int
+    ) -> Iterable[bytes]:
+        found: dict[str, Any] = {}
 
         def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            seen["status"], seen["headers"], seen["exc_info"] = status, headers, exc_info
+            found["status"], found["headers"], found["exc_info"] = status, headers, exc_info
             return lambda data: None  # Django never uses the write() callable
 
         result = self.app(environ, capture)
-        status, headers = seen["status"], seen["headers"]
+        status, headers = found["status"], found["headers"]
         if getattr(result, "streaming", True) or not response_is_storable(status, headers):
-            start_response(status, headers, seen["exc_info"])
+            start_response(status, headers, found["exc_info"])
             return result
         try:
             body = b"".join(result)
@@ -141,10 +170,31 @@ class PageCache:
             if close is not None:
                 close()  # Django's request_finished: connections go back, as after any response
         kept = [(n, v) for n, v in headers if n.lower() not in DROPPED_HEADERS]
-        local_set(key, (status, kept, body), seconds=settings.WARTA_PAGE_CACHE_SECONDS)
-        start_response(status, _with(kept, body, "miss"))
-        return [body]
+        page = kept_set(key, (status, kept, body), seen=seen, keys=_shows(kept))
+        return _answer(page, start_response, "miss", False)
+
+
+def _shows(headers: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The keys of what the page shows, as it names them for Varnish; a page that names
+    nothing goes stale with every change that names ``other``."""
+    named = SURROGATE_KEY_HEADER.lower()
+    for name, value in headers:
+        if name.lower() == named and value.split():
+            return tuple(value.split())
+    return (OTHER,)
+
+
+def _answer(page: Kept, start_response: StartResponse, state: str, head: bool) -> Iterable[bytes]:
+    status, headers, body = page.value
+    start_response(status, _with(headers, body, state))
+    return [b"" if head else body]
 
 
 def _with(headers: list[tuple[str, str]], body: bytes, state: str) -> list[tuple[str, str]]:
+    if state == "stale":
+        # A cache in front keeps a stale copy a second, not its minute: the new one is coming.
+        headers = [
+            ("Cache-Control", STALE_CACHE_CONTROL) if n.lower() == "cache-control" else (n, v)
+            for n, v in headers
+        ]
     return [*headers, ("Content-Length", str(len(body))), (HIT_HEADER, state)]

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from warta.newsroom.content_keys import HOME, author_key, section_key, tag_key
 from warta.newsroom.models import Author, Section, Tag
 from warta.newsroom.selectors import (
     ArticleRef,
@@ -55,7 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "canonical_url": settings.WARTA_BASE_URL + "/",
         },
     )
-    return with_surrogate_keys(response, "home")
+    return with_surrogate_keys(response, HOME)
 
 
 def _article_response(
@@ -68,11 +69,13 @@ def _article_response(
         return no_referrer(gift_link_redirect(article=article, reading=reading))
     shell = article_shell(request, template, article=article, kind=reading.shell)
     bits = {"gift_banner": reading.gift_banner, "gift_allowance": reading.allowance}
-    response = HttpResponse(fill(shell, request, bits))
+    response = HttpResponse(fill(shell.parts, request, bits))
     if reading.personal:
         personal(response)  # it depends on a gift grant: for this reader only
     else:
-        with_surrogate_keys(response, f"article-{article.pk}", f"section-{article.section_slug}")
+        # The article and the stories it lists: not its section, whose new stories it does not
+        # show (decision 0017).
+        with_surrogate_keys(response, *shell.keys)
     return no_referrer(response) if gift_token is not None else response
 
 
@@ -122,14 +125,14 @@ def section_front(request: HttpRequest, section: str) -> HttpResponse:
         section=obj,
         canonical_url=settings.WARTA_BASE_URL + obj.get_absolute_url(),
     )
-    return with_surrogate_keys(response, f"section-{obj.slug}")
+    return with_surrogate_keys(response, section_key(obj.slug))
 
 
 @require_safe
 def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     response = _listing(request, "web/tag.html", article_list_for_tag(tag=tag), tag=tag)
-    return with_surrogate_keys(response, f"tag-{tag.slug}")
+    return with_surrogate_keys(response, tag_key(tag.slug))
 
 
 @require_safe
@@ -138,7 +141,7 @@ def author_page(request: HttpRequest, slug: str) -> HttpResponse:
     response = _listing(
         request, "web/author.html", article_list_for_author(author=author), author=author
     )
-    return with_surrogate_keys(response, f"author-{author.slug}")
+    return with_surrogate_keys(response, author_key(author.slug))
 
 
 @require_safe

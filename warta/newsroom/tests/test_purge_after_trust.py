@@ -1,5 +1,5 @@
-"""Varnish is purged only once every process has read the new content version: each trusts what it
-read for WARTA_CONTENT_VERSION_SECONDS, and a BAN sent sooner let Varnish fetch the old page from
+"""Varnish is purged only once every process has read the new content change: each trusts what it
+read for WARTA_CONTENT_CHANGES_SECONDS, and a BAN sent sooner let Varnish fetch the old page from
 one of them and keep it for its s-maxage (seen with two servers: tests/test_several_machines.py)."""
 
 import http.server
@@ -10,7 +10,7 @@ import pytest
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from warta.newsroom.content_version import content_changed
+from warta.newsroom.content_changes import content_changed
 from warta.testing.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
@@ -43,9 +43,9 @@ def test_the_ban_waits_until_every_process_trusts_the_new_version(
 ):
     url, arrived = varnish_clock
     settings.WARTA_CACHE_PURGE_URLS = [url]
-    settings.WARTA_CONTENT_VERSION_SECONDS = 1
+    settings.WARTA_CONTENT_CHANGES_SECONDS = 1
     with django_capture_on_commit_callbacks(execute=True):
-        content_changed()
+        content_changed(["home"])
     committed = time.time()
 
     run_queued_jobs()
@@ -59,12 +59,12 @@ def test_a_change_while_the_purge_waits_is_purged_by_it_after_its_own_second(
 ):
     url, arrived = varnish_clock
     settings.WARTA_CACHE_PURGE_URLS = [url]
-    settings.WARTA_CONTENT_VERSION_SECONDS = 1
+    settings.WARTA_CONTENT_CHANGES_SECONDS = 1
     with django_capture_on_commit_callbacks(execute=True):
-        content_changed()
+        content_changed(["home"])
     time.sleep(0.5)
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        content_changed()  # the worker has not taken the first purge yet
+        content_changed(["home"])  # the worker has not taken the first purge yet
     second = time.time()
 
     assert DBTaskResult.objects.filter(task_path__endswith="purge_shared_cache").count() == 1

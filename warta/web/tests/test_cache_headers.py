@@ -81,12 +81,21 @@ def test_shared_pages_name_what_they_show_for_purging_by_key(premium):
     tag = TagFactory(slug="rupiah")
     section = premium.section
 
+    # The article, and the stories it lists as related: not its section's newer stories, which
+    # it does not show (decision 0017).
+    related = ArticleFactory(section=section, first_published_at=timezone.now() - timedelta(days=1))
+
     assert Client().get("/")["Surrogate-Key"] == "home"
     assert Client().get(premium.get_absolute_url())["Surrogate-Key"] == (
-        f"article-{premium.pk} section-{section.slug}"
+        f"article-{premium.pk} article-{related.pk}"
     )
     assert Client().get(section.get_absolute_url())["Surrogate-Key"] == f"section-{section.slug}"
     assert Client().get(tag.get_absolute_url())["Surrogate-Key"] == "tag-rupiah"
+    # Pages whose views name nothing: by where they are.
+    assert Client().get("/feeds/rss.xml")["Surrogate-Key"] == "feeds"
+    assert Client().get("/sitemap-news.xml")["Surrogate-Key"] == "sitemaps"
+    assert Client().get("/search/?q=rupiah")["Surrogate-Key"] == "search"
+    assert Client().get("/no-such-page/")["Surrogate-Key"] == "other"
 
 
 def test_personal_pages_carry_no_surrogate_key(premium):

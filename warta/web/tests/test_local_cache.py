@@ -1,5 +1,4 @@
-"""The per-process store in front of the shared cache, and the content version each process
-trusts for a second."""
+"""The per-process store in front of the shared cache."""
 
 from unittest import mock
 
@@ -7,7 +6,6 @@ import pytest
 from django.core.cache import cache
 
 from warta import local_cache
-from warta.newsroom import content_version as versions
 
 
 @pytest.fixture(autouse=True)
@@ -61,35 +59,12 @@ def test_off_keeps_nothing(settings):
     assert local_cache.local_get("page:1") is None
 
 
-@pytest.mark.django_db
-def test_the_content_version_is_read_again_after_a_second(settings):
-    from django.db.models import F
+def test_a_peek_asks_only_this_process():
+    cache.set("page:9", b"shared")
+    assert local_cache.local_peek("page:9") is None
+    local_cache.local_keep("page:9", b"local", seconds=60)
 
-    from warta.newsroom.models import ContentVersion
-
-    settings.WARTA_CONTENT_VERSION_SECONDS = 1
-    versions._seen.clear()
-    ContentVersion.objects.create(pk=1, version=7)
-    clock = [1000.0]
-    with mock.patch("warta.newsroom.content_version.time.monotonic", lambda: clock[0]):
-        first = versions.content_version()
-        assert first == 7
-        # Another process publishes.
-        ContentVersion.objects.filter(pk=1).update(version=F("version") + 1)
-
-        clock[0] += 0.5
-        assert versions.content_version() == first
-        clock[0] += 0.6
-        assert versions.content_version() == first + 1
-
-
-@pytest.mark.django_db
-def test_a_process_sees_its_own_publication_at_once(settings, django_capture_on_commit_callbacks):
-    settings.WARTA_CONTENT_VERSION_SECONDS = 60
-    versions._seen.clear()
-    first = versions.content_version()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        versions.content_changed()
-
-    assert versions.content_version() == first + 1
+    with mock.patch.object(cache, "get", side_effect=AssertionError("asked")):
+        assert local_cache.local_peek("page:9") == b"local"
+    with mock.patch("warta.local_cache.time.monotonic", return_value=10**9):
+        assert local_cache.local_peek("page:9") is None

@@ -30,7 +30,7 @@ def page_cache_on(settings):
 
 def test_the_second_anonymous_view_is_a_hit_without_any_query(settings, django_assert_num_queries):
     # As in production: the first view read the content version, the second trusts it.
-    settings.WARTA_CONTENT_VERSION_SECONDS = 60
+    settings.WARTA_CONTENT_CHANGES_SECONDS = 60
     article = ArticleFactory(first_published_at=timezone.now() - timedelta(hours=1))
     first = Client().get(article.get_absolute_url())
 

@@ -171,22 +171,59 @@ def test_publishing_empties_varnish(varnish):
         _get(varnish, path)
         assert _get(varnish, path)[1]["x-cache"] == "hit"
 
+    other = premium_article(
+        n="2", headline="Rice harvest up", first_published_at=timezone.now() - timedelta(hours=2)
+    )
+    other_section = other.section.get_absolute_url()
+    for path in (other.get_absolute_url(), other_section):
+        _get(varnish, path)
+
     article.headline = "Harbour tender closes early"
     article.save_revision()
     article_publish(article=article)
-    run_queued_jobs()  # the background worker sends the BAN, after the commit
+    run_queued_jobs()  # the background worker sends the purge, after the commit
 
+    # A soft purge: the first reader may get the old copy while Varnish fetches the new one.
+    for path in ("/", article.get_absolute_url(), section_url):
+        assert _eventually(varnish, path, "Harbour tender closes early"), path
+    # What does not show the story stays in Varnish, untouched.
+    assert _get(varnish, other.get_absolute_url())[1]["x-cache"] == "hit"
+    assert _get(varnish, other_section)[1]["x-cache"] == "hit"
+
+
+def _eventually(base: str, path: str, text: str, seconds: float = 2.0) -> bool:
+    """The page shows ``text`` within ``seconds`` (a soft purge's background fetch)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _get(base, path)[2]:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_withdrawn_story_is_never_served_stale(varnish):
+    from warta.newsroom.services import article_unpublish
+
+    article = premium_article(
+        headline="Harbour tender opens", first_published_at=timezone.now() - timedelta(hours=1)
+    )
+    for path in ("/", article.get_absolute_url()):
+        _get(varnish, path)
+        assert _get(varnish, path)[1]["x-cache"] == "hit"
+
+    article_unpublish(article=article)
+    run_queued_jobs()
+
+    assert _get(varnish, article.get_absolute_url())[0] == 404
     home = _get(varnish, "/")
-    page = _get(varnish, article.get_absolute_url())
-    section = _get(varnish, section_url)
-    assert [r[1]["x-cache"] for r in (home, page, section)] == ["miss", "miss", "miss"]
-    assert all("Harbour tender closes early" in r[2] for r in (home, page, section))
+    assert home[1]["x-cache"] == "miss"
+    assert "Harbour tender opens" not in home[2]
 
 
-def _ban(base: str, keys: str) -> int:
+def _ban(base: str, keys: str, how: str = "hard") -> int:
     parts = urlsplit(base)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    connection.request("BAN", "/", headers={"X-Warta-Keys": keys})
+    connection.request("BAN", "/", headers={"X-Warta-Keys": keys, "X-Warta-Purge": how})
     status = connection.getresponse().status
     connection.close()
     return status
@@ -244,3 +281,76 @@ def test_an_https_page_in_varnish_is_never_served_to_plain_http(ssl_redirecting_
     assert [(s[0], s[1]["x-cache"]) for s in secure] == [(200, "miss"), (200, "hit")]
     assert plain[0] == 301  # Varnish keeps the two schemes apart (it hashes on the header)
     assert plain[1]["location"].startswith("https://")
+
+
+class _Backend:
+    """A stand-in for warta that can go down: a public page that keeps a second."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        owner = self
+        self.version = 1
+        self.down = False
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                if owner.down:
+                    self.send_response(503)
+                    self.end_headers()
+                    return
+                body = f"page version {owner.version}".encode()
+                self.send_response(200)
+                self.send_header("Cache-Control", "public, max-age=0, s-maxage=1")
+                self.send_header("Surrogate-Key", "home")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def backend():
+    found = _Backend()
+    yield found
+    found.down = True
+    found.stop()
+
+
+@pytest.mark.django_db
+def test_stale_pages_are_served_while_warta_is_down(backend):
+    with _varnish_in_front_of(backend.url) as url:
+        assert _get(url, "/robots.txt")[2] == "page version 1"
+        backend.version = 2
+        backend.down = True
+        time.sleep(1.5)  # past its s-maxage
+
+        answers = [_get(url, "/robots.txt") for _ in range(3)]
+
+        assert [status for status, _, _ in answers] == [200, 200, 200]
+        assert {body for _, _, body in answers} == {"page version 1"}
+        backend.down = False
+        assert _eventually(url, "/robots.txt", "page version 2")
+
+
+@pytest.mark.django_db
+def test_a_soft_purge_serves_the_old_copy_once_while_fetching_the_new(backend):
+    with _varnish_in_front_of(backend.url) as url:
+        _get(url, "/robots.txt")
+        backend.version = 2
+
+        assert _ban(url, "home", how="soft") == 200
+
+        assert _get(url, "/robots.txt")[2] == "page version 1"  # at once, from grace
+        assert _eventually(url, "/robots.txt", "page version 2")

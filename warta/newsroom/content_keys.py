@@ -1,0 +1,72 @@
+"""What a page shows, named: the keys that caches forget pages by (docs/decisions/0017).
+
+A shared page names what it shows in its ``Surrogate-Key`` header (the web's views set it from
+these names); a change readers see names what it touched (``content_changes.content_changed``).
+warta's own caches and Varnish then make stale only the pages that carry one of the changed keys.
+
+- ``article-<id>``: the article's own page, and every page showing its card where no list key
+  covers it (another article's related stories).
+- ``home``, ``section-<slug>``, ``tag-<slug>``, ``author-<slug>``: a list and every page of it.
+- ``feeds``, ``sitemaps``, ``search``: every feed, every sitemap, every search page.
+- ``other``: every other shared page (a 404 that a publication may turn into an article...).
+- ``all``: every page. Edits that change every page say it: a section renamed, the site's settings.
+
+The newsroom knows nothing of pages: these are the names of what it publishes.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+ALL = "all"
+HOME = "home"
+FEEDS = "feeds"
+SITEMAPS = "sitemaps"
+SEARCH = "search"
+OTHER = "other"
+# Every publication may change these, whatever the article: the newest stories everywhere.
+LISTS = frozenset({HOME, FEEDS, SITEMAPS, SEARCH, OTHER})
+
+
+def article_key(article_id: int) -> str:
+    return f"article-{article_id}"
+
+
+def section_key(slug: str) -> str:
+    return f"section-{slug}"
+
+
+def tag_key(slug: str) -> str:
+    return f"tag-{slug}"
+
+
+def author_key(slug: str) -> str:
+    return f"author-{slug}"
+
+
+def articles_fanout(article_ids: Iterable[int], *, own_pages: bool = True) -> frozenset[str]:
+    """Every page that shows these articles as they are stored now, or would list them: their
+    own pages, the lists of their sections, tags and authors, and every list of newest stories.
+    Called before and after a change, the two together name the pages of both states (a story
+    moved to another section leaves the old one's front and joins the new one's).
+
+    ``own_pages=False`` for articles that were never on a page (a batch of new agency copy):
+    their cards can only appear in the lists."""
+    from .models import Article
+
+    ids = list(article_ids)
+    if not ids:
+        return frozenset()
+    articles: QuerySet[Article] = Article.objects.filter(pk__in=ids)
+    keys = set(LISTS)
+    if own_pages:
+        keys.update(article_key(pk) for pk in ids)
+    keys.update(section_key(s) for s in articles.values_list("section__slug", flat=True))
+    keys.update(
+        tag_key(s) for s in articles.filter(tags__isnull=False).values_list("tags__slug", flat=True)
+    )
+    keys.update(
+        author_key(s)
+        for s in articles.filter(authors__isnull=False).values_list("authors__slug", flat=True)
+    )
+    return frozenset(keys)
