@@ -1,10 +1,11 @@
 """Page time against the size of the archive, in-process (bench/scale.sh runs it; bench/README.md).
 
-``scale.py measure --out FILE`` renders the article page, the home page, a section page and a tag
-page with Django's test client (no HTTP server, page cache off) and writes, per page: the median
-and 95th percentile of the page time over ``--requests`` requests after a warm-up, and each SQL
-query with its median time over a few more requests. The pages are the same at every size: the
-oldest free demo article with tags, its section and its first tag.
+``scale.py measure --out FILE`` renders the article page, the home page, a section page, a tag
+page and an author page with Django's test client (no HTTP server, page cache off) and writes,
+per page: the median and 95th percentile of the page time over ``--requests`` requests after a
+warm-up, and each SQL query with its median time over a few more requests. The pages are the
+same at every size: the oldest free demo article with tags, its section, its first tag, and the
+first author with live articles.
 
 ``scale.py report FILE...`` compares those files (the first is the baseline), prints a markdown
 table with each size's ratio to the baseline, and runs ``EXPLAIN (ANALYZE, BUFFERS)`` on the
@@ -40,7 +41,7 @@ def _setup_django() -> None:
 
 
 def _pages() -> dict[str, str]:
-    from warta.newsroom.models import Article
+    from warta.newsroom.models import Article, Author
 
     article = (
         Article.objects.filter(live=True, access_level="free", tags__isnull=False)
@@ -51,11 +52,15 @@ def _pages() -> dict[str, str]:
         raise SystemExit("scale: no live free article with tags (load the demo first)")
     tag = article.tags.order_by("pk").first()
     assert tag is not None
+    author = Author.objects.filter(articles__live=True).order_by("pk").first()
+    if author is None:
+        raise SystemExit("scale: no author with live articles (load the demo first)")
     return {
         "article": article.get_absolute_url(),
         "home": "/",
         "section": article.section.get_absolute_url(),
         "tag": tag.get_absolute_url(),
+        "author": author.get_absolute_url(),
     }
 
 

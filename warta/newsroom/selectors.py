@@ -3,9 +3,10 @@
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import reduce
+from operator import or_
 
-from django.db.models import F, Prefetch, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from wagtail.search.backends import get_search_backend
 
 from . import renditions
@@ -143,23 +144,46 @@ def section_list() -> list[Section]:
 def section_latest_articles(
     *, exclude: list[int], per_section: int = 4
 ) -> list[tuple[Section, list[Article]]]:
-    """For the home page: the newest stories of every section, in one query."""
-    ranked = (
-        article_list_published()
+    """For the home page: the newest stories of every section, in two queries at any size.
+
+    The first reads the sections, each with its ``per_section``-th newest story (the oldest one
+    its block shows); the second the stories from there on, section by section. Both walk the
+    per-section index (``article_live_section_newest``) a few rows deep, where numbering every
+    live article by section would sort the whole archive; and both run on SQLite as on
+    PostgreSQL.
+    """
+    newest = (
+        Article.objects.filter(live=True, section=OuterRef("pk"))
         .exclude(pk__in=exclude)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("section_id"),
-                order_by=[F("first_published_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(rank__lte=per_section)
+        .order_by("-first_published_at", "-pk")
     )
-    by_section: dict[int, list[Article]] = {}
-    for article in ranked:
-        by_section.setdefault(article.section_id, []).append(article)
-    return [(s, by_section[s.pk]) for s in Section.objects.all() if s.pk in by_section]
+    last = slice(per_section - 1, per_section)
+    sections = list(
+        Section.objects.annotate(
+            last_at=Subquery(newest.values("first_published_at")[last]),
+            last_pk=Subquery(newest.values("pk")[last]),
+        )
+    )
+    if not sections:
+        return []
+    blocks = reduce(or_, (_from_the_last_shown(s, s.last_at, s.last_pk) for s in sections))
+    by_section: dict[int, list[Article]] = {s.pk: [] for s in sections}
+    for article in article_list_published().exclude(pk__in=exclude).filter(blocks):
+        block = by_section[article.section_id]
+        if len(block) < per_section:  # a story published between the two queries waits
+            block.append(article)
+    return [(s, by_section[s.pk]) for s in sections if by_section[s.pk]]
+
+
+def _from_the_last_shown(section: Section, last_at: datetime | None, last_pk: int | None) -> Q:
+    """A section's stories from the oldest its block shows on; all of them when it has fewer.
+    The range on ``first_published_at`` is what the index reads; the pk breaks ties between
+    stories published in the same instant, as the list's order does."""
+    if last_at is None:
+        return Q(section=section)
+    return Q(section=section, first_published_at__gte=last_at) & (
+        Q(first_published_at__gt=last_at) | Q(pk__gte=last_pk)
+    )
 
 
 def article_list_for_section(*, section: Section) -> QuerySet[Article]:

@@ -88,6 +88,10 @@ def test_section_front_paginates_newest_first(client, settings):
     assert _titles(third) == ["Story 0"]
     assert beyond.status_code == 404  # past the end: no such page (test_not_found.py)
     assert first.cssselect('a[rel="next"]')[0].get("href") == "?page=2"
+    assert not first.cssselect('a[rel="prev"]')
+    assert third.cssselect('a[rel="prev"]')[0].get("href") == "?page=2"
+    assert not third.cssselect('a[rel="next"]')  # the row past the page was not there
+    assert third.cssselect("nav.pagination span")[0].text_content() == "Page 3"  # no total
 
 
 def test_section_front_answers_junk_page_numbers_with_not_found(client):
