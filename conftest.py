@@ -19,6 +19,7 @@ basehttp.WSGIServer.request_queue_size = 256
 # The caches production turns on (config/settings.py's defaults), which the tests below turn off.
 PRODUCTION_CACHE_SETTINGS = (
     "WARTA_PAGE_CACHE_SECONDS",
+    "WARTA_FRAGMENT_CACHE_SECONDS",
     "WARTA_READER_FACTS_SECONDS",
     "WARTA_USER_CACHE_SECONDS",
     "WARTA_CONTENT_CHANGES_SECONDS",
@@ -88,6 +89,7 @@ def _isolated_media(settings, tmp_path_factory):
     settings.WARTA_BASE_URL = "https://news.example"
     # Factories write articles without publishing them; tests of the page cache turn it on.
     settings.WARTA_PAGE_CACHE_SECONDS = 0
+    settings.WARTA_FRAGMENT_CACHE_SECONDS = 0
     # Searches are counted per address in a cache that tests share: the tests of the limit set it.
     settings.WARTA_SEARCH_PER_MINUTE = 0
     # Primary keys repeat from test to test: a reader's cached facts would outlive their test.

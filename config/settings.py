@@ -417,6 +417,9 @@ WARTA_USER_CACHE_SECONDS = int(os.environ.get("WARTA_USER_CACHE_SECONDS", "300")
 # How long a process trusts what it read of the log of content changes (a publication reaches
 # every process's cached pages within this); 0 = read it on every request.
 WARTA_CONTENT_CHANGES_SECONDS = float(os.environ.get("WARTA_CONTENT_CHANGES_SECONDS", "1"))
+# How long warta keeps the pieces pages are made of (an article page per kind of reader, what
+# deciding access needs of an article): a change to the article makes them stale at once; 0 = off.
+WARTA_FRAGMENT_CACHE_SECONDS = int(os.environ.get("WARTA_FRAGMENT_CACHE_SECONDS", "300"))
 # How long past its lifetime, or after a change made it stale, a cached page may still be served
 # while one process renders it anew (the others answer with the stale copy meanwhile).
 WARTA_PAGE_STALE_SECONDS = int(os.environ.get("WARTA_PAGE_STALE_SECONDS", "30"))
@@ -550,7 +553,13 @@ LOGGING = {
         "json": {"()": "warta.web.logs.JsonFormatter"},
     },
     "filters": {"client_errors_are_info": {"()": "warta.web.logs.ClientErrorsAreInfo"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": WARTA_LOG_FORMAT}},
+    # Lines in batches: at least once a second, at once from WARNING up (warta/web/log_batches.py).
+    "handlers": {
+        "console": {
+            "class": "warta.web.log_batches.BatchedStreamHandler",
+            "formatter": WARTA_LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": WARTA_LOG_LEVEL},
     "loggers": {
         # Django's own handlers off: its lines reach the console above once, in its format.

@@ -54,15 +54,23 @@ ARTICLE_SHELLS = Cache(
     prefix="warta:shell:",
     parts="host, template, path, every field of reading.ShellKind",
     where="shared and local (warta/web/fresh_cache.py)",
-    lifetime="WARTA_PAGE_CACHE_SECONDS (300 s)",
+    lifetime="WARTA_FRAGMENT_CACHE_SECONDS (300 s)",
     forgotten_by="stale once a change names the article or one of its related stories",
+)
+CARDS = Cache(
+    name="A story's card in lists (warta/web/cards.py)",
+    prefix="warta:card:",
+    parts="article id, live revision id, the card's variant (level, lead, section, dek)",
+    where="shared and local (warta/web/fresh_cache.py)",
+    lifetime="WARTA_FRAGMENT_CACHE_SECONDS (300 s)",
+    forgotten_by="a new live revision (a new key); stale once a change names the article",
 )
 ARTICLE_REFS = Cache(
     name="What deciding access needs of a live article (web/article_shells.article_ref_for_page)",
     prefix="warta:article:",
     parts="slug",
     where="shared and local (warta/web/fresh_cache.py)",
-    lifetime="WARTA_PAGE_CACHE_SECONDS (300 s)",
+    lifetime="WARTA_FRAGMENT_CACHE_SECONDS (300 s)",
     forgotten_by="stale once a change names the article",
 )
 READER_FACTS = Cache(
@@ -112,6 +120,7 @@ TABLE: tuple[Cache, ...] = (
     PAGES,
     PAGE_RENDERS,
     ARTICLE_SHELLS,
+    CARDS,
     ARTICLE_REFS,
     READER_FACTS,
     USER_ROWS,

@@ -43,7 +43,13 @@ class ShellReader:
 
 
 def _caching() -> bool:
-    return settings.WARTA_PAGE_CACHE_SECONDS > 0
+    # Kept apart from the page cache's lifetime: a page cache miss (a page gone stale because a
+    # story it lists changed, or evicted) then costs no render of the article (decision 0017).
+    return settings.WARTA_FRAGMENT_CACHE_SECONDS > 0
+
+
+def _lifetime() -> int:
+    return settings.WARTA_FRAGMENT_CACHE_SECONDS
 
 
 def article_ref_for_page(*, slug: str) -> ArticleRef | None:
@@ -53,14 +59,16 @@ def article_ref_for_page(*, slug: str) -> ArticleRef | None:
         article = article_get_published(slug=slug)
         return ArticleRef.of(article) if article is not None else None
     key = ARTICLE_REFS.key(slug)
-    ref: ArticleRef | None = kept_get(key)
+    ref: ArticleRef | None = kept_get(key, lifetime=_lifetime())
     if ref is None:
         seen = content_seen()
         article = article_get_published(slug=slug)
         if article is None:
             return None
         ref = ArticleRef.of(article)
-        kept_set(key, ref.to_keep(), seen=seen, keys=(article_key(article.pk),))
+        kept_set(
+            key, ref.to_keep(), seen=seen, keys=(article_key(article.pk),), lifetime=_lifetime()
+        )
     return ref
 
 
@@ -99,7 +107,7 @@ def article_shell(
 ) -> ArticleShell:
     """The page for this kind of reader, with markers for the personal bits."""
     key = ARTICLE_SHELLS.key(request.get_host(), template, request.path, kind.key())
-    shell: ArticleShell | None = kept_get(key) if _caching() else None
+    shell: ArticleShell | None = kept_get(key, lifetime=_lifetime()) if _caching() else None
     if shell is None:
         seen = content_seen()
         stand_ins = {
@@ -118,5 +126,5 @@ def article_shell(
             keys=tuple(shows),
         )
         if _caching():
-            kept_set(key, shell, seen=seen, keys=shell.keys)
+            kept_set(key, shell, seen=seen, keys=shell.keys, lifetime=_lifetime())
     return shell

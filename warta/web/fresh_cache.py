@@ -8,9 +8,10 @@ makes stale only the entries that show the article, in every process within a se
 
 Entries live in the shared cache (Redis in production) and in each process's memory in front of
 it (``local_cache``); a local copy that went stale is looked up again in the shared cache, where
-another process may have put a fresh one. A stale entry stays in the shared cache for
-``WARTA_PAGE_STALE_SECONDS`` more, so that the page cache can answer with it while one process
-renders the page anew (``web/page_cache.py``).
+another process may have put a fresh one. Each kind of entry has its lifetime (pages:
+``WARTA_PAGE_CACHE_SECONDS``; article shells and references: ``WARTA_FRAGMENT_CACHE_SECONDS``).
+A stale entry stays in the shared cache for ``WARTA_PAGE_STALE_SECONDS`` more, so that the page
+cache can answer with it while one process renders the page anew (``web/page_cache.py``).
 """
 
 import time
@@ -35,36 +36,32 @@ class Kept:
         return now - self.made_at
 
 
-def _lifetime() -> int:
-    return settings.WARTA_PAGE_CACHE_SECONDS
+def kept_is_fresh(kept: Kept, now: float, lifetime: float) -> bool:
+    return kept.age(now) < lifetime and content_fresh(kept.seen, kept.keys)
 
 
-def kept_is_fresh(kept: Kept, now: float) -> bool:
-    return kept.age(now) < _lifetime() and content_fresh(kept.seen, kept.keys)
-
-
-def kept_lookup(key: str, now: float) -> tuple[Kept | None, Kept | None]:
+def kept_lookup(key: str, now: float, *, lifetime: float) -> tuple[Kept | None, Kept | None]:
     """(the fresh entry, or None; else the stale one still kept, or None)."""
     local: Kept | None = local_peek(key)
-    if local is not None and kept_is_fresh(local, now):
+    if local is not None and kept_is_fresh(local, now, lifetime):
         return local, None
     shared: Kept | None = cache.get(key)
     if shared is not None and (local is None or shared.made_at > local.made_at):
-        if kept_is_fresh(shared, now):
-            local_keep(key, shared, seconds=_lifetime() - shared.age(now))
+        if kept_is_fresh(shared, now, lifetime):
+            local_keep(key, shared, seconds=lifetime - shared.age(now))
             return shared, None
         return None, shared
     return None, local
 
 
-def kept_get(key: str) -> Any:
+def kept_get(key: str, *, lifetime: float) -> Any:
     """What a fresh entry holds, or None."""
-    fresh, _ = kept_lookup(key, time.time())
+    fresh, _ = kept_lookup(key, time.time(), lifetime=lifetime)
     return fresh.value if fresh is not None else None
 
 
-def kept_set(key: str, value: Any, *, seen: int, keys: tuple[str, ...]) -> Kept:
+def kept_set(key: str, value: Any, *, seen: int, keys: tuple[str, ...], lifetime: float) -> Kept:
     kept = Kept(value=value, seen=seen, keys=keys, made_at=time.time())
-    cache.set(key, kept, timeout=_lifetime() + settings.WARTA_PAGE_STALE_SECONDS)
-    local_keep(key, kept, seconds=_lifetime())
+    cache.set(key, kept, timeout=lifetime + settings.WARTA_PAGE_STALE_SECONDS)
+    local_keep(key, kept, seconds=lifetime)
     return kept

@@ -126,7 +126,7 @@ class PageCache:
         digest = _key(environ)
         key = PAGES.key(digest)
         now = time.time()
-        fresh, stale = kept_lookup(key, now)
+        fresh, stale = kept_lookup(key, now, lifetime=settings.WARTA_PAGE_CACHE_SECONDS)
         head = environ["REQUEST_METHOD"] == "HEAD"
         if fresh is not None:
             return _answer(fresh, start_response, "hit", head)
@@ -170,7 +170,13 @@ class PageCache:
             if close is not None:
                 close()  # Django's request_finished: connections go back, as after any response
         kept = [(n, v) for n, v in headers if n.lower() not in DROPPED_HEADERS]
-        page = kept_set(key, (status, kept, body), seen=seen, keys=_shows(kept))
+        page = kept_set(
+            key,
+            (status, kept, body),
+            seen=seen,
+            keys=_shows(kept),
+            lifetime=settings.WARTA_PAGE_CACHE_SECONDS,
+        )
         return _answer(page, start_response, "miss", False)
 
 

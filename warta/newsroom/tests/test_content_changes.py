@@ -220,16 +220,19 @@ def test_too_many_keys_purge_everything(settings, django_capture_on_commit_callb
     assert _purges()[0].args_kwargs["kwargs"]["keys"] == ["all"]
 
 
-def test_old_rows_are_deleted_but_never_the_newest(django_capture_on_commit_callbacks):
+def test_old_rows_are_deleted_as_new_ones_come(django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr(changes, "_PRUNE_EVERY", 1)  # every write prunes
     long_ago = timezone.now() - changes._ROWS_KEPT * 2
-    ContentChange.objects.bulk_create(
-        ContentChange(pk=pk, key="home", at=long_ago) for pk in range(1, changes._PRUNE_EVERY)
-    )
+    ContentChange.objects.bulk_create(ContentChange(key="home", at=long_ago) for _ in range(5))
+    ContentChange.objects.create(key="section-world", at=timezone.now())
 
     with django_capture_on_commit_callbacks(execute=True):
-        content_changed(["article-1"])  # number _PRUNE_EVERY: a prune
+        content_changed(["article-1"])
 
-    assert list(ContentChange.objects.values_list("key", flat=True)) == ["article-1"]
+    assert sorted(ContentChange.objects.values_list("key", flat=True)) == [
+        "article-1",
+        "section-world",
+    ]
 
 
 def test_an_unreachable_shared_cache_is_logged_retried_and_does_not_stop_publishing(

@@ -42,3 +42,13 @@ def page_url(context, number: int) -> str:
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.simple_tag
+def card(article, level=3, is_lead=False, show_section=False, show_dek=False):
+    """A story's card, rendered once per published version (web/cards.py)."""
+    from warta.web.cards import card_html
+
+    return card_html(
+        article, level=level, is_lead=is_lead, show_section=show_section, show_dek=show_dek
+    )

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def caches_on(settings):
     settings.WARTA_PAGE_CACHE_SECONDS = 300
+    settings.WARTA_FRAGMENT_CACHE_SECONDS = 300
     settings.WARTA_READER_FACTS_SECONDS = 60
     cache.clear()
     yield

@@ -93,6 +93,9 @@ def test_shared_pages_name_what_they_show_for_purging_by_key(premium):
     assert Client().get(tag.get_absolute_url())["Surrogate-Key"] == "tag-rupiah"
     # Pages whose views name nothing: by where they are.
     assert Client().get("/feeds/rss.xml")["Surrogate-Key"] == "feeds"
+    assert Client().get(f"/feeds/{section.slug}/atom.xml")["Surrogate-Key"] == (
+        f"section-{section.slug}"
+    )
     assert Client().get("/sitemap-news.xml")["Surrogate-Key"] == "sitemaps"
     assert Client().get("/search/?q=rupiah")["Surrogate-Key"] == "search"
     assert Client().get("/no-such-page/")["Surrogate-Key"] == "other"

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.WARTA_PAGE_CACHE_SECONDS = 300
+    settings.WARTA_FRAGMENT_CACHE_SECONDS = 300
     cache.clear()
     yield
     cache.clear()
