@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: demo serve test test-machines lint format bench bench-scale bench-wire install install-test clean
+.PHONY: demo serve test test-machines lint format bench bench-scale bench-live bench-wire install install-test clean
 
 $(VENV)/bin/python:
 	@PYTHON="$$(bin/find-python)" && echo "Creating $(VENV) with $$PYTHON" && "$$PYTHON" -m venv $(VENV)
@@ -65,9 +65,11 @@ format: install-test
 # bench/README.md. BENCH_SECONDS=N: seconds of load per setup (default 10); BENCH_POSTGRES=0 leaves
 # out the PostgreSQL setups; BENCH_SCALE=0 leaves out the scale part (page time with 1k, 100k and
 # 1M articles, long: `make bench-scale` runs it alone; BENCH_SCALE_TOTALS="1000 100000" stops
-# sooner).
+# sooner). Between them, readers under a live newsroom (bench/live_newsroom.sh, about 3 minutes;
+# `make bench-live` runs it alone).
 bench: install-test
 	bench/article_page.sh
+	bench/live_newsroom.sh
 	@if [ "$${BENCH_SCALE:-1}" = 0 ]; then \
 		echo "BENCH_SCALE=0: the scale part (make bench-scale) left out"; \
 	else \
@@ -76,6 +78,12 @@ bench: install-test
 
 bench-scale: install-test
 	bench/scale.sh
+
+# Readers of 1,000 pages while one story a second is republished, against the same pages quiet;
+# how soon a change shows in every worker; the pages one publication re-renders (bench/README.md).
+# BENCH_SECONDS=N: seconds of load per run; BENCH_LIVE_PAGES=N: the size of the reading set.
+bench-live: install-test
+	bench/live_newsroom.sh
 
 # The wire desk's ingest of 10,000 ninjs items on SQLite and PostgreSQL, then the unchanged
 # re-run (bench/README.md). BENCH_WIRE_ITEMS=N: how many items; BENCH_POSTGRES=0: SQLite only.
