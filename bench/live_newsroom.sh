@@ -10,6 +10,12 @@
 # process group of its own and is stopped on exit, whatever happens.
 set -euo pipefail
 
+# It needs PostgreSQL, as production does: BENCH_POSTGRES=0 (a machine without it) leaves it out.
+if [[ ${BENCH_POSTGRES:-1} == 0 ]]; then
+    echo "BENCH_POSTGRES=0: readers under a live newsroom (bench/live_newsroom.sh) left out"
+    exit 0
+fi
+
 # Redis database 14 unless told otherwise (lib.sh's default, 13, is article_page.sh's).
 BENCH_REDIS_DB=${BENCH_LIVE_REDIS_DB:-14}
 # shellcheck source=bench/lib.sh
