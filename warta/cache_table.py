@@ -60,10 +60,10 @@ ARTICLE_SHELLS = Cache(
 CARDS = Cache(
     name="A story's card in lists (warta/web/cards.py)",
     prefix="warta:card:",
-    parts="article id, live revision id, the card's variant (level, lead, section, dek)",
+    parts="article id, the card's variant (level, lead, section, dek)",
     where="shared and local (warta/web/fresh_cache.py)",
     lifetime="WARTA_FRAGMENT_CACHE_SECONDS (300 s)",
-    forgotten_by="a new live revision (a new key); stale once a change names the article",
+    forgotten_by="stale once a change names the article",
 )
 ARTICLE_REFS = Cache(
     name="What deciding access needs of a live article (web/article_shells.article_ref_for_page)",

@@ -33,7 +33,7 @@ sub vcl_recv {
         # With X-Warta-Keys ("article-12 home"), only the pages that carry one of those
         # surrogate keys, softly unless X-Warta-Purge says "hard"; without it, everything (an
         # edit that changes every page: a section renamed).
-        if (req.http.X-Warta-Keys ~ "^[a-z0-9 _-]+$") {
+        if (req.http.X-Warta-Keys ~ "^[A-Za-z0-9 _-]+$") {
             if (req.http.X-Warta-Purge == "hard") {
                 set req.http.X-Purged = xkey.purge(req.http.X-Warta-Keys);
             } else {
@@ -73,7 +73,7 @@ sub vcl_recv {
     # Nothing else in a cookie changes a shared page (text size, the app banner are the browser's).
     unset req.http.Cookie;
     # A stale copy is served while the new one is fetched for 10 s past its time; longer only when
-    # warta did not answer (the restart from vcl_deliver below).
+    # warta did not answer (the restart from vcl_synth below).
     if (req.restarts > 0 && req.http.X-Warta-Unanswered) {
         set req.grace = 6h;
     } else {
@@ -91,8 +91,9 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
-    # A background fetch that failed keeps the stale copy in service (warta down or erring).
-    if (bereq.is_bgfetch && beresp.status >= 500) {
+    # A fetch that failed is abandoned: no error page and no hit-for-miss object takes the
+    # stale copy's place (warta down or erring). The reader's request restarts from vcl_synth.
+    if (beresp.status >= 500 && bereq.http.X-Warta-Shared) {
         return (abandon);
     }
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store)") {
@@ -109,12 +110,15 @@ sub vcl_backend_response {
     }
 }
 
-sub vcl_deliver {
+sub vcl_synth {
     # warta is down or failing: look again for a stale copy, however old (up to its grace).
-    if (resp.status >= 500 && req.restarts == 0 && req.http.X-Warta-Shared) {
+    if (resp.status == 503 && req.restarts == 0 && req.http.X-Warta-Shared) {
         set req.http.X-Warta-Unanswered = "1";
         return (restart);
     }
+}
+
+sub vcl_deliver {
     unset resp.http.Surrogate-Key;  # for caches, not for browsers
     unset resp.http.xkey;
     if (obj.hits > 0) {

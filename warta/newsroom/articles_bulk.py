@@ -29,7 +29,7 @@ from wagtail.signals import published
 from warta.accounts.models import User
 
 from .content_changes import content_changed
-from .content_keys import articles_fanout
+from .content_keys import SEARCH, articles_fanout
 from .models import Article, ArticleSlugHistory, ArticleText, WireSource
 from .search_text import texts_remembered
 from .services import ArticleChanges
@@ -205,6 +205,8 @@ def articles_search_indexed(article_ids: Sequence[int]) -> None:
     for text in texts:
         text.article = by_id[text.article_id]  # the same object: its text is extracted once
     _search_indexed(articles, texts)
+    # The search pages cached since the batch was published did not find these yet.
+    content_changed([SEARCH])
 
 
 def _search_indexed(created: list[Article], texts: list[ArticleText]) -> None:

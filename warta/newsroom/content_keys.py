@@ -33,15 +33,15 @@ def article_key(article_id: int) -> str:
 
 
 def section_key(slug: str) -> str:
-    return f"section-{slug}"
+    return f"section-{slug.lower()}"  # slugs may hold capitals; the keys never do
 
 
 def tag_key(slug: str) -> str:
-    return f"tag-{slug}"
+    return f"tag-{slug.lower()}"  # slugs may hold capitals; the keys never do
 
 
 def author_key(slug: str) -> str:
-    return f"author-{slug}"
+    return f"author-{slug.lower()}"  # slugs may hold capitals; the keys never do
 
 
 def articles_fanout(article_ids: Iterable[int], *, own_pages: bool = True) -> frozenset[str]:

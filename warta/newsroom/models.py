@@ -278,23 +278,37 @@ class Article(
         from .services import article_slug_history_record
 
         # The live slug as stored: ``self`` may already carry the revision's new values.
-        old_slug, was_open = (
-            Article.objects.filter(pk=self.pk, live=True)
-            .values_list("slug", "access_level")
-            .first()
-        ) or (None, None)
+        old_slug = (
+            Article.objects.filter(pk=self.pk, live=True).values_list("slug", flat=True).first()
+        )
         # The pages of the story as it stood and as it stands: a new section, tag or author
         # gains it, an old one loses it (decision 0017).
         before = articles_fanout([self.pk]) if self.pk else frozenset()
+        stood = self._live_state()
         result = super().publish(revision, *args, **kwargs)
         if old_slug:
             article_slug_history_record(article_id=self.pk, old_slug=old_slug)
-        # Access raised (a free story now for subscribers): no stale copy may show it free.
-        raised = was_open is not None and _ACCESS_ORDER.index(self.access_level) > (
-            _ACCESS_ORDER.index(was_open)
-        )
-        content_changed(before | articles_fanout([self.pk]), hard=raised)
+        # As stored now: Wagtail saves the revision's own copy of the article, not ``self``, and
+        # a revision scheduled for later changes nothing readers see yet.
+        stands = self._live_state()
+        if stands != stood:
+            # Access raised (a free story now for subscribers): no stale copy may show it free.
+            raised = (
+                stood[0]
+                and stands[0]
+                and _ACCESS_ORDER.index(stands[2]) > _ACCESS_ORDER.index(stood[2])
+            )
+            content_changed(before | articles_fanout([self.pk]), hard=bool(raised))
         return result
+
+    def _live_state(self) -> tuple[bool, int | None, str]:
+        """Whether the stored article is live, with which revision and access level."""
+        found = (
+            Article.objects.filter(pk=self.pk)
+            .values_list("live", "live_revision_id", "access_level")
+            .first()
+        )
+        return found if found is not None else (False, None, "")
 
     def unpublish(self, *args, **kwargs):
         """Unpublish through Wagtail (the admin, expiry in ``publish_scheduled``, a wire kill)."""

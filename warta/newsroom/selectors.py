@@ -65,8 +65,11 @@ class ArticleRef:
     section_slug: str
     url: str
     print_url: str
-    # The article itself when it was just read for this request (never kept in a cache).
+    # The article itself when it was just read for this request (never kept in a cache), and
+    # the newest content change known before it was read (content_changes.content_seen): what
+    # is rendered from it is right about that change, not about one read after it.
     loaded: Article | None = field(default=None, compare=False, repr=False)
+    loaded_seen: int = field(default=0, compare=False, repr=False)
 
     @classmethod
     def of(cls, article: Article) -> "ArticleRef":
@@ -88,7 +91,7 @@ class ArticleRef:
         return self.print_url
 
     def to_keep(self) -> "ArticleRef":
-        return replace(self, loaded=None)
+        return replace(self, loaded=None, loaded_seen=0)
 
 
 def article_get_by_old_slug(*, slug: str) -> Article | None:
@@ -100,11 +103,10 @@ def article_get_by_old_slug(*, slug: str) -> Article | None:
     return history.article if history else None
 
 
-def article_list_related(*, article: Article, limit: int = 4) -> list[Article]:
-    """The editors' picks first, then the latest stories sharing a tag, then the section's.
-
-    Cheap id queries choose the stories; one prefetched query loads them.
-    """
+def article_related_ids(*, article: Article, limit: int = 4) -> list[int]:
+    """The stories an article lists as related: the editors' picks first, then the latest
+    stories sharing a tag, then the section's. Ids only, by cheap id queries: an article page's
+    shell keeps them, and its cards are filled in for each request (web/cards.py)."""
     live = Article.objects.filter(live=True).order_by("-first_published_at", "-pk")
     ids = list(article.related_articles.filter(live=True).values_list("pk", flat=True)[:limit])
     tag_ids = [t.pk for t in article.tags.all()]
@@ -118,8 +120,7 @@ def article_list_related(*, article: Article, limit: int = 4) -> list[Article]:
         ids += candidates.exclude(pk__in=[article.pk, *ids]).values_list("pk", flat=True)[
             : limit - len(ids)
         ]
-    by_id = {a.pk: a for a in article_list_published().filter(pk__in=ids)}
-    return [by_id[i] for i in ids if i in by_id]
+    return ids
 
 
 def front_page_top_stories(*, limit: int = 5) -> list[Article]:

@@ -47,6 +47,8 @@ PURGE_KEYS_HEADER = "X-Warta-Keys"
 PURGE_HOW_HEADER = "X-Warta-Purge"
 # A purge names at most this many keys; more, and it empties the shared cache.
 PURGE_KEYS_MAX = 500
+# Varnish refuses a request header longer than 8 KB (http_req_hdr_len): well under that.
+PURGE_HEADER_MAX = 6000
 
 
 @background_task(queue="purge", retries=5, backoff_seconds=10)
@@ -102,7 +104,8 @@ def purge_shared_cache_soon(keys: frozenset[str], *, hard: bool = False) -> None
 
 def _purge_keys(keys: Iterable[str]) -> list[str]:
     named = sorted(set(keys))
-    return [ALL] if ALL in named or len(named) > PURGE_KEYS_MAX else named
+    too_long = len(" ".join(named)) > PURGE_HEADER_MAX
+    return [ALL] if ALL in named or len(named) > PURGE_KEYS_MAX or too_long else named
 
 
 def _purge_waiting_takes(url: str, keys: frozenset[str], hard: bool, after: float) -> bool:

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from warta.access.rules import Decision
 from warta.newsroom import renditions
 from warta.newsroom.models import Article
-from warta.newsroom.selectors import article_list_related
+from warta.newsroom.selectors import article_related_ids
 from warta.newsroom.visible_body import visible_body
 from warta.subscriptions.selectors import plan_list_offered
 
@@ -43,7 +43,8 @@ def article_page_context(
         "canonical_url": canonical_url,
         "social_image": social_image,
         "json_ld": json_ld(data),
-        "related": [] if preview else article_list_related(article=article),
+        # Ids only: the page's cards are filled in for each request (web/cards.py).
+        "related": [] if preview else article_related_ids(article=article),
         "preview": preview,
         "page_title": article.headline,
         "meta_description": article.dek,

@@ -12,7 +12,7 @@ A shell is rendered with a stand-in for the reader that says only whether someon
 no CSRF token and no messages, so nothing personal can slip into what other readers are served.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -65,7 +65,7 @@ def article_ref_for_page(*, slug: str) -> ArticleRef | None:
         article = article_get_published(slug=slug)
         if article is None:
             return None
-        ref = ArticleRef.of(article)
+        ref = replace(ArticleRef.of(article), loaded_seen=seen)
         kept_set(
             key, ref.to_keep(), seen=seen, keys=(article_key(article.pk),), lifetime=_lifetime()
         )
@@ -99,7 +99,9 @@ def shell_context(request: HttpRequest, *, article: ArticleRef, kind: ShellKind)
 @dataclass(frozen=True)
 class ArticleShell:
     parts: Shell
-    keys: tuple[str, ...]  # what it shows: the article, and the stories it lists
+    # What the page shows: the article, and the stories it lists (their cards are filled in
+    # for each request, web/cards.py, so the shell itself goes stale with the article only).
+    keys: tuple[str, ...]
 
 
 def article_shell(
@@ -109,7 +111,11 @@ def article_shell(
     key = ARTICLE_SHELLS.key(request.get_host(), template, request.path, kind.key())
     shell: ArticleShell | None = kept_get(key, lifetime=_lifetime()) if _caching() else None
     if shell is None:
-        seen = content_seen()
+        # Taken before the article is read: from the cache, it is read below; read for this
+        # request already, it is right only about what was known before that.
+        seen = 0
+        if _caching():
+            seen = article.loaded_seen if article.loaded is not None else content_seen()
         stand_ins = {
             "personal_shell": True,
             "user": ShellReader(is_authenticated=kind.signed_in),
@@ -118,13 +124,11 @@ def article_shell(
             "messages": (),
         }
         context = shell_context(request, article=article, kind=kind)
-        shows = dict.fromkeys(
-            [article_key(article.pk), *(article_key(r.pk) for r in context["related"])]
-        )
+        shows = dict.fromkeys([article_key(article.pk), *map(article_key, context["related"])])
         shell = ArticleShell(
             parts=shell_from(render_to_string(template, {**context, **stand_ins}, request)),
             keys=tuple(shows),
         )
         if _caching():
-            kept_set(key, shell, seen=seen, keys=shell.keys, lifetime=_lifetime())
+            kept_set(key, shell, seen=seen, keys=shell.keys[:1], lifetime=_lifetime())
     return shell

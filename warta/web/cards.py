@@ -3,11 +3,17 @@ published version of the story and kept (decision 0017).
 
 A card shows only what the story's live version says (headline, dek, section, picture, access,
 date) and no reader's state, so the same HTML serves every page and every reader. It is kept
-under the story's id, its live revision and the card's variant, and goes stale with the story's
-key like any page that shows it (``fresh_cache``); a list page that is rendered anew after a
-publication then renders only the card of the story that changed.
+under the story's id and the card's variant, and goes stale with the story's key like any page
+that shows it (``fresh_cache``); a list page that is rendered anew after a publication then
+renders only the card of the story that changed.
+
+An article page's related stories are not part of its shell: the shell keeps a marker for each
+card (``card_marker``), filled for each request (``card_for_marker``). A story's update then makes
+the pages that list it stale, but filling them again takes its new card, not a render of every
+article that lists it (a recent story is among the related stories of many).
 """
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -17,10 +23,69 @@ from django.utils.safestring import SafeString, mark_safe
 from warta.cache_table import CARDS
 from warta.newsroom.content_changes import content_seen
 from warta.newsroom.content_keys import article_key
+from warta.newsroom.selectors import article_list_published
 
 from .fresh_cache import kept_get, kept_set
 
 TEMPLATE = "web/includes/card.html"
+# A card's place in a shell: the story's id and the card's variant (personal.py splits on it).
+MARKER = "<!--warta:card:{}:{}:{}:{}:{}-->"
+NAME = re.compile(r"^(\d+):(\d+):([01]):([01]):([01])$")
+Variant = tuple[int, bool, bool, bool]
+
+
+def card_marker(
+    article_id: int,
+    *,
+    level: int = 3,
+    is_lead: bool = False,
+    show_section: bool = False,
+    show_dek: bool = False,
+) -> SafeString:
+    variant = _variant(level, is_lead, show_section, show_dek)
+    return mark_safe(MARKER.format(int(article_id), *(int(v) for v in variant)))  # noqa: S308
+
+
+def card_by_id(article_id: int, **flags: Any) -> SafeString:
+    """The card of a story known by its id, outside a shell."""
+    name = str(card_marker(article_id, **flags))[len("<!--warta:card:") : -len("-->")]
+    return cards_for_markers([name])[name]
+
+
+def cards_for_markers(names: list[str]) -> dict[str, SafeString]:
+    """The cards a shell's markers name, as the stories stand now (nothing for a story that is
+    no longer live); the ones not kept are rendered from one query."""
+    lifetime = settings.WARTA_FRAGMENT_CACHE_SECONDS
+    found: dict[str, SafeString] = {}
+    wanted: dict[str, tuple[int, Variant, str]] = {}
+    for name in names:
+        parsed = NAME.match(name)
+        if parsed is None:
+            found[name] = mark_safe("")
+            continue
+        pk, level, is_lead, show_section, show_dek = (int(part) for part in parsed.groups())
+        variant = _variant(level, bool(is_lead), bool(show_section), bool(show_dek))
+        key = CARDS.key(pk, *(int(v) for v in variant))
+        html: str | None = kept_get(key, lifetime=lifetime) if lifetime > 0 else None
+        if html is None:
+            wanted[name] = (pk, variant, key)
+        else:
+            found[name] = mark_safe(html)  # noqa: S308 - rendered by the template, which escapes
+    if wanted:
+        seen = content_seen() if lifetime > 0 else 0
+        live = article_list_published().filter(pk__in={pk for pk, _, _ in wanted.values()})
+        articles = {article.pk: article for article in live}
+        for name, (pk, variant, key) in wanted.items():
+            article = articles.get(pk)
+            html = "" if article is None else str(_render(article, variant))
+            if lifetime > 0:
+                kept_set(key, html, seen=seen, keys=(article_key(pk),), lifetime=lifetime)
+            found[name] = mark_safe(html)  # noqa: S308 - rendered by the template, which escapes
+    return found
+
+
+def _variant(level: int, is_lead: bool, show_section: bool, show_dek: bool) -> Variant:
+    return (int(level), bool(is_lead), bool(show_section), bool(show_dek))
 
 
 def card_html(
@@ -31,11 +96,11 @@ def card_html(
     show_section: bool = False,
     show_dek: bool = False,
 ) -> SafeString:
-    variant = (int(level), bool(is_lead), bool(show_section), bool(show_dek))
+    variant = _variant(level, is_lead, show_section, show_dek)
     lifetime = settings.WARTA_FRAGMENT_CACHE_SECONDS
     if lifetime <= 0:
         return _render(article, variant)
-    key = CARDS.key(article.pk, article.live_revision_id, *(int(v) for v in variant))
+    key = CARDS.key(article.pk, *(int(v) for v in variant))
     html: str | None = kept_get(key, lifetime=lifetime)
     if html is None:
         seen = content_seen()
@@ -44,7 +109,7 @@ def card_html(
     return mark_safe(html)  # noqa: S308 - rendered by the template, which escapes
 
 
-def _render(article: Any, variant: tuple[int, bool, bool, bool]) -> SafeString:
+def _render(article: Any, variant: Variant) -> SafeString:
     level, is_lead, show_section, show_dek = variant
     context = {
         "article": article,

@@ -93,7 +93,8 @@ BITS: dict[str, Callable[[Context], str]] = {
 # What a bit may take from the page's own context, besides what it knows of the request.
 PAGE_BITS = ("gift_allowance", "gift_banner")
 MARKER = "<!--warta:personal:{}-->"
-MARKER_PATTERN = re.compile(r"<!--warta:personal:([a-z_]+)-->")
+# A personal bit's marker, or a story card's (web/cards.py: its name is digits and colons).
+MARKER_PATTERN = re.compile(r"<!--warta:(?:personal|card):([a-z_]+|[0-9:]+)-->")
 
 
 def marker(name: str) -> str:
@@ -150,8 +151,12 @@ def shell_from(html: str) -> Shell:
 
 def fill(shell: Shell, request: HttpRequest, page: Context) -> str:
     """The shell with this reader's bits in place of its markers."""
+    from .cards import cards_for_markers
+
     context = personal_context(request, page)
     parts = list(shell)
+    cards = cards_for_markers([name for name in parts[1::2] if name[:1].isdigit()])
     for i in range(1, len(parts), 2):
-        parts[i] = render_bit(parts[i], context)
+        name = parts[i]
+        parts[i] = cards[name] if name in cards else render_bit(name, context)
     return "".join(parts)

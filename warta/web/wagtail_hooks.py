@@ -2,7 +2,8 @@
 
 Publishing and unpublishing an article do so themselves (``Article.publish``), so saving a draft
 changes no page. What shows on nearly every page (a section's or tag's name in every card and
-menu, an author's name, the plans on every paywall) empties every page, and says so in the log.
+menu, an author's name, an agency's credit line, the plans on every paywall) empties every page,
+and says so in the log.
 """
 
 from typing import Any
@@ -11,11 +12,20 @@ from wagtail import hooks
 
 from warta.newsroom.content_changes import content_changed, everything_changed
 from warta.newsroom.content_keys import HOME, articles_fanout
-from warta.newsroom.models import Article, Author, FrontPage, FrontPageStory, Section, Tag
+from warta.newsroom.models import (
+    Article,
+    Author,
+    FrontPage,
+    FrontPageStory,
+    Section,
+    Tag,
+    WireSource,
+)
 from warta.subscriptions.models import Plan
 
-# Shown on nearly every page: names in cards, menus and bylines, the paywall's offers.
-_EVERYWHERE = (Section, Tag, Author, Plan)
+# Shown on nearly every page: names in cards, menus and bylines (an agency's credit line), the
+# paywall's offers.
+_EVERYWHERE = (Section, Tag, Author, WireSource, Plan)
 
 
 def _instances(instance: Any) -> list[Any]:
@@ -31,13 +41,22 @@ def snippet_saved(request, instance) -> None:
 
 @hooks.register("before_delete_snippet")
 def snippet_deleting(request, instances) -> None:
-    # Before: once deleted, an article's section, tags and authors are gone with it. The pages
-    # go stale when the deletion commits.
+    # Named before (once deleted, an article's section, tags and authors are gone with it),
+    # told after: the hook runs outside the deletion's transaction, and a page rendered in
+    # between would be kept as fresh. Only for the deletion itself, not its confirmation page.
+    if request.method != "POST":
+        return
     found = _instances(instances)
     live = [i.pk for i in found if isinstance(i, Article) and i.live]
-    if live:
-        content_changed(articles_fanout(live))
-    _changed(found)
+    request.warta_deleted_keys = articles_fanout(live) if live else frozenset()
+
+
+@hooks.register("after_delete_snippet")
+def snippet_deleted(request, instances) -> None:
+    keys: frozenset[str] = getattr(request, "warta_deleted_keys", frozenset())
+    if keys:
+        content_changed(keys, hard=True)  # withdrawn: no stale copy may show it again
+    _changed(_instances(instances))
 
 
 def _changed(instances: list[Any]) -> None:

@@ -44,11 +44,15 @@ def page_url(context, number: int) -> str:
     return "?" + query.urlencode()
 
 
-@register.simple_tag
-def card(article, level=3, is_lead=False, show_section=False, show_dek=False):
-    """A story's card, rendered once per published version (web/cards.py)."""
-    from warta.web.cards import card_html
+@register.simple_tag(takes_context=True)
+def card(context, article, level=3, is_lead=False, show_section=False, show_dek=False):
+    """A story's card, rendered once per published version (web/cards.py); in an article
+    shell, a marker filled for each request."""
+    from warta.web.cards import card_by_id, card_html, card_marker
 
-    return card_html(
-        article, level=level, is_lead=is_lead, show_section=show_section, show_dek=show_dek
-    )
+    flags = {"level": level, "is_lead": is_lead, "show_section": show_section, "show_dek": show_dek}
+    if isinstance(article, int):  # a story known by its id (an article page's related stories)
+        if context.get("personal_shell"):
+            return card_marker(article, **flags)
+        return card_by_id(article, **flags)
+    return card_html(article, **flags)

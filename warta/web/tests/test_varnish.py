@@ -354,3 +354,18 @@ def test_a_soft_purge_serves_the_old_copy_once_while_fetching_the_new(backend):
 
         assert _get(url, "/robots.txt")[2] == "page version 1"  # at once, from grace
         assert _eventually(url, "/robots.txt", "page version 2")
+
+
+@pytest.mark.django_db
+def test_a_page_long_past_its_time_is_served_stale_while_warta_is_down(backend):
+    """Past its s-maxage and past the 10 s a stale copy is served while fetching anew: the
+    failed fetch restarts with the 6 hours' grace."""
+    with _varnish_in_front_of(backend.url) as url:
+        assert _get(url, "/robots.txt")[2] == "page version 1"
+        backend.down = True
+        time.sleep(11.5)
+
+        answers = [_get(url, "/robots.txt") for _ in range(3)]
+
+        assert [status for status, _, _ in answers] == [200, 200, 200]
+        assert {body for _, _, body in answers} == {"page version 1"}
