@@ -2,7 +2,8 @@
 # Page throughput: warta's pages served by Django under gunicorn and under granian (anonymous
 # article from the page cache and on a cache miss, a subscriber's and a gift reader's premium
 # article, the home page, search), on SQLite and on PostgreSQL with Redis, Varnish in front, and
-# nginx serving a saved copy of the same article HTML as the ceiling. Memory per worker after the
+# nginx serving a saved copy of the same article HTML as the ceiling; the page cache hit again
+# with the access log off, beside the one with the log as shipped. Memory per worker after the
 # load. See bench/README.md.
 #
 # Everything runs on 127.0.0.1 in a throwaway var dir and throwaway databases; every server this
@@ -14,10 +15,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BENCH_SECONDS=${BENCH_SECONDS:-10}
 BENCH_POSTGRES=${BENCH_POSTGRES:-1}
-# granian's options; by default as bin/serve runs it in production, one request at a time per
-# worker (granian's own default: up to 256 Python threads per worker, as its log warns, and a
-# much longer tail). BENCH_GRANIAN_ARGS=" " measures granian's defaults.
-read -r -a GRANIAN_ARGS <<<"${BENCH_GRANIAN_ARGS:---blocking-threads 1}"
+# granian runs as bin/serve runs it (bin/serve-granian: one definition of its command and
+# options); BENCH_GRANIAN_ARGS adds options after those, a later one winning, to measure something
+# else deliberately (e.g. "--blocking-threads 8").
+read -r -a GRANIAN_ARGS <<<"${BENCH_GRANIAN_ARGS:-}"
+# Which setups run (the PostgreSQL ones also need BENCH_POSTGRES=1); nginx, the ceiling every
+# ratio is taken against, serves the page a Django setup saved, so it needs granian or gunicorn.
+read -r -a SETUPS <<<"${BENCH_SETUPS:-granian nginx gunicorn varnish}"
 WRK_THREADS=2
 WRK_CONNECTIONS=32
 WRK_TIMEOUT=10s
@@ -28,10 +32,14 @@ VARNISH_RATIO_TARGET=0.70
 
 [[ $BENCH_SECONDS =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be whole seconds"
 [[ $BENCH_POSTGRES =~ ^[01]$ ]] || die "BENCH_POSTGRES must be 0 or 1"
+for setup in "${SETUPS[@]}"; do
+    [[ $setup =~ ^(granian|nginx|gunicorn|varnish)$ ]] \
+        || die "BENCH_SETUPS: $setup is none of granian, nginx, gunicorn, varnish"
+done
 
 export WARTA_VAR_DIR=$WORK/var
 
-declare -A RPS P50 P99 ERRORS LABEL PAGE
+declare -A RPS P50 P99 CPU ERRORS LABEL PAGE
 ROWS=()    # measurement ids in the order of the table
 MEMORY=()  # lines of the memory table
 PHASES=()  # "what: how long" lines
@@ -224,12 +232,15 @@ start_gunicorn() {
         --access-logfile /dev/null --error-logfile - --no-control-socket
 }
 
+# start_granian LOGNAME PORT [VAR=value...]: what bin/serve starts after its checks, the same
+# script (the benchmark runs collectstatic itself, and chooses 2 workers without Redis on purpose:
+# bin/serve would start one), in the production profile's environment: the logs as production
+# writes them (the access log on, text, through a pipe: lib.sh's start_server).
 start_granian() {
     local name=$1 port=$2
     shift 2
-    start_server "$WORK/$name.log" "${PROD_ENV[@]}" "$@" "$VENV/bin/granian" --interface wsgi \
-        --working-dir "$ROOT" --host "$HOST" --port "$port" --workers 2 "${GRANIAN_ARGS[@]}" \
-        config.wsgi:application
+    start_server "$WORK/$name.log" "${PROD_ENV[@]}" VENV="$VENV" BIND="$HOST:$port" \
+        WEB_CONCURRENCY=2 "$@" "$ROOT/bin/serve-granian" "${GRANIAN_ARGS[@]}"
 }
 
 # nginx with its own prefix, config, pid file and logs, so it touches nothing of a system nginx.
@@ -308,18 +319,24 @@ to_ms() {
 }
 
 # measure ID LABEL PAGE URL [COOKIE]: warms up (imports, template loading, connections and the
-# page cache in every worker), then measures with wrk.
+# page cache in every worker), then measures with wrk, and the CPU time the servers running took
+# per request (steadier than requests per second on a shared machine).
 measure() {
-    local id=$1 label=$2 page=$3 url=$4 cookie=${5:-} out=$WORK/wrk-$1.txt args=()
+    local id=$1 label=$2 page=$3 url=$4 cookie=${5:-} out=$WORK/wrk-$1.txt args=() ticks requests
     [[ -n $cookie ]] && args=(-H "Cookie: $cookie")
     timeout 30 wrk -t2 -c8 -d2s "${args[@]}" "$url" >/dev/null
     log "measuring $id for ${BENCH_SECONDS}s"
+    ticks=$(server_cpu_ticks)
     # wrk leaves requests slower than its timeout (2 s by default) out of the latency figures, which
     # would cap a queueing Django's p99 near 2 s; 10 s keeps them in.
     timeout $((BENCH_SECONDS + 60)) wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" \
         -d"${BENCH_SECONDS}s" --timeout "$WRK_TIMEOUT" --latency "${args[@]}" "$url" >"$out"
+    ticks=$(($(server_cpu_ticks) - ticks))
     RPS[$id]=$(awk '/^Requests\/sec:/ {print $2}' "$out")
     [[ -n ${RPS[$id]} ]] || die "could not read wrk's output for $id: $(cat "$out")"
+    requests=$(awk '/requests in/ {print $1}' "$out")
+    CPU[$id]=$(awk -v t="$ticks" -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN {printf "%.0f", (n > 0) ? t / hz / n * 1e6 : 0}')
     P50[$id]=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
     P99[$id]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
     # Socket errors and non-2xx/3xx answers: a run that has them is not comparable as it is.
@@ -367,6 +384,9 @@ django_setups() {
     state=$(cache_state "$base$ARTICLE_PATH")
     [[ ${state%%;*} == *hit* ]] || warn "$name: a repeated anonymous article is no page cache hit ($state)"
     measure "$name-article-hit" "$label" "anonymous article, page cache ($state)" "$base$ARTICLE_PATH"
+    if [[ $server == granian && $db == sqlite ]]; then
+        access_log_off "$name" "$label" "$@"
+    fi
 
     # The subscriber: the whole premium article (no paywall box, the end of its body), private.
     cookie=${SESSION_COOKIE[$db]}
@@ -405,6 +425,29 @@ django_setups() {
     report_log_errors "$name"
     stop_servers
     phase_done "$label" "$started"
+}
+
+# access_log_off NAME LABEL [VAR=value...]: right after the hit with the access log as shipped,
+# the same hit from the same server started again with WARTA_ACCESS_LOG=false (the first one
+# idles meanwhile), so that the two differ in the log alone.
+access_log_off() {
+    local id=$1-article-hit-nolog name=$1-nolog label=$2 port base state
+    shift 2
+    port=$(free_port)
+    base="http://$HOST:$port"
+    log "starting $name on $HOST:$port with WARTA_ACCESS_LOG=false"
+    start_granian "$name" "$port" "$@" WARTA_ACCESS_LOG=false
+    wait_until_up "$base$ARTICLE_PATH" "$name"
+    check_page "$name" "$base$ARTICLE_PATH" "$WORK/check-$name" "" "$HEADLINE"
+    state=$(cache_state "$base$ARTICLE_PATH")
+    [[ ${state%%;*} == *hit* ]] || warn "$name: a repeated anonymous article is no page cache hit ($state)"
+    measure "$id" "$label" "anonymous article, page cache, access log off ($state)" \
+        "$base$ARTICLE_PATH"
+    if grep -q 'warta\.access' "$WORK/$name.log"; then
+        warn "$name wrote access lines with WARTA_ACCESS_LOG=false"
+    fi
+    report_log_errors "$name"
+    stop_server "$SERVER_PID"
 }
 
 # The gift reader: the link is opened once (the first server that runs it); its redirect sets the
@@ -489,26 +532,39 @@ pg_dev() {
 # --- Report -------------------------------------------------------------------------------------
 
 # Requests/sec relative to nginx in this same run: the one figure comparable across machines.
-# Three significant digits: Django's ratios are small fractions.
-ratio() { awk -v a="${RPS[$1]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.3g", a / b}'; }
+# Three significant digits: Django's ratios are small fractions. "-" without nginx in the run.
+ratio() {
+    [[ -n ${RPS[nginx]:-} ]] || { echo -; return 0; }
+    awk -v a="${RPS[$1]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.3g", a / b}'
+}
 
 table_markdown() {
     local id
-    echo "| server | page (reader) | req/s | p50 ms | p99 ms | ratio to nginx |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: |"
+    echo "| server | page (reader) | req/s | p50 ms | p99 ms | server CPU µs/req | ratio to nginx |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
     for id in "${ROWS[@]}"; do
-        printf '| %s | %s | %.0f | %s | %s | %s |\n' "${LABEL[$id]}" "${PAGE[$id]}" \
-            "${RPS[$id]}" "${P50[$id]}" "${P99[$id]}" "$(ratio "$id")"
+        printf '| %s | %s | %.0f | %s | %s | %s | %s |\n' "${LABEL[$id]}" "${PAGE[$id]}" \
+            "${RPS[$id]}" "${P50[$id]}" "${P99[$id]}" "${CPU[$id]}" "$(ratio "$id")"
     done
 }
 
 table_plain() {
     local id
-    printf '%-36s %-44s %8s %8s %8s %8s\n' server page "req/s" "p50 ms" "p99 ms" "/nginx"
+    printf '%-36s %-58s %8s %8s %8s %8s %8s\n' server page "req/s" "p50 ms" "p99 ms" "CPU us" "/nginx"
     for id in "${ROWS[@]}"; do
-        printf '%-36s %-44s %8.0f %8s %8s %8s\n' "${LABEL[$id]}" "${PAGE[$id]%% (*}" \
-            "${RPS[$id]}" "${P50[$id]}" "${P99[$id]}" "$(ratio "$id")"
+        printf '%-36s %-58s %8.0f %8s %8s %8s %8s\n' "${LABEL[$id]}" "${PAGE[$id]%% (*}" \
+            "${RPS[$id]}" "${P50[$id]}" "${P99[$id]}" "${CPU[$id]}" "$(ratio "$id")"
     done
+}
+
+# The page cache hit with the access log as shipped against the same hit with it off.
+access_log_cost() {
+    local on=granian-sqlite-article-hit off=granian-sqlite-article-hit-nolog
+    [[ -n ${RPS[$on]:-} && -n ${RPS[$off]:-} ]] || return 0
+    awk -v a="${RPS[$on]}" -v b="${RPS[$off]}" -v ca="${CPU[$on]}" -v cb="${CPU[$off]}" 'BEGIN {
+        printf "- access log (granian, SQLite, anonymous article from the page cache): %.0f req/s", a
+        printf " with the log as shipped, %.0f with it off: %.2f of it;", b, a / b
+        printf " server CPU %d against %d µs a request (%+d µs)\n", ca, cb, ca - cb}'
 }
 
 memory_markdown() {
@@ -533,7 +589,7 @@ targets() {
                     ok ? "met" : "MISSED", r, 100 * r / rt, rt, p, p / pt, pt}')
         echo "- subscriber page, ${LABEL[$id]}: target >= $SUBSCRIBER_RPS_TARGET req/s with p99 < ${SUBSCRIBER_P99_TARGET_MS} ms: $verdict"
     done
-    if [[ -n ${RPS[varnish]:-} ]]; then
+    if [[ -n ${RPS[varnish]:-} && -n ${RPS[nginx]:-} ]]; then
         verdict=$(awk -v r="${RPS[varnish]}" -v n="${RPS[nginx]}" -v t="$VARNISH_RATIO_TARGET" \
             'BEGIN {printf "%s: %.0f%% of nginx", (r / n >= t) ? "met" : "MISSED", 100 * r / n}')
         echo "- Varnish in front, anonymous article: target >= $(awk -v t="$VARNISH_RATIO_TARGET" 'BEGIN {print 100 * t}')% of nginx: $verdict"
@@ -569,8 +625,9 @@ write_results() {
         echo "- pages: anonymous article $ARTICLE_PATH; premium article $PREMIUM_PATH; search /search/?q=$SEARCH_WORD"
         echo "- load: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${BENCH_SECONDS}s --timeout $WRK_TIMEOUT," \
             "one setup at a time, after 2 s of warm-up (wrk -c8)"
-        echo "- servers: gunicorn, 2 sync workers; granian --interface wsgi, 2 workers," \
-            "options: ${GRANIAN_ARGS[*]:-none}; nginx, 2 workers; Varnish -s malloc,64m"
+        echo "- servers: gunicorn, 2 sync workers; granian as bin/serve runs it (bin/serve-granian," \
+            "WEB_CONCURRENCY=2), options added: ${GRANIAN_ARGS[*]:-none}; nginx, 2 workers;" \
+            "Varnish -s malloc,64m; setups: ${SETUPS[*]}"
         echo "- load average before and after the run: $LOAD_BEFORE, $(loadavg)" \
             "(other work on the machine skews the figures)"
         echo "- versions: $(versions)"
@@ -581,6 +638,7 @@ write_results() {
         echo "Targets:"
         echo
         targets
+        access_log_cost
         echo
         if [[ -n $notes ]]; then
             echo "wrk reported errors:"
@@ -630,14 +688,24 @@ main() {
     phase_done "SQLite: migrate, load the demo, collectstatic, session and gift" "$started"
     log "anonymous article: $ARTICLE_PATH; premium article: $PREMIUM_PATH"
 
-    django_setups gunicorn sqlite
-    nginx_setup
-    django_setups granian sqlite
-    varnish_setup
+    local setup
+    for setup in "${SETUPS[@]}"; do
+        case $setup in
+            granian | gunicorn) django_setups "$setup" sqlite ;;
+            nginx)
+                [[ -f $WORK/www$ARTICLE_PATH ]] \
+                    || die "BENCH_SETUPS: nginx serves the page a Django setup saved: put granian or gunicorn before it"
+                nginx_setup
+                ;;
+            varnish) varnish_setup ;;
+        esac
+    done
     if [[ $BENCH_POSTGRES == 1 ]]; then
         postgres_site
         for server in gunicorn granian; do
-            django_setups "$server" pg "${PG_ENV[@]}"
+            if [[ " ${SETUPS[*]} " == *" $server "* ]]; then
+                django_setups "$server" pg "${PG_ENV[@]}"
+            fi
         done
     fi
 
@@ -646,6 +714,7 @@ main() {
     table_plain
     echo
     targets
+    access_log_cost
     if ((${#WARNINGS[@]})); then
         printf '\nWarnings:\n'
         printf -- '- %s\n' "${WARNINGS[@]}"
@@ -653,4 +722,8 @@ main() {
     printf '\nWritten to %s (took %s)\n' "${file#"$ROOT"/}" "$(duration "$SECONDS")"
 }
 
-main "$@"
+# Run, not sourced: tests/test_bench_runs_what_ships.py sources this to start granian as the
+# benchmark does.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+    main "$@"
+fi

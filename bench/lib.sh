@@ -20,7 +20,10 @@ BENCH_REDIS_DB=${BENCH_REDIS_DB:-13}
 
 # The benchmark's own database and media: never a real one. A DATABASE_URL or WARTA_DEBUG left in
 # the caller's environment would point the demo loader at a real database, or benchmark DEBUG.
-unset DATABASE_URL REDIS_URL WARTA_MEDIA_ROOT WARTA_DEBUG WARTA_PAGE_CACHE_SECONDS
+# The logs as production writes them by default: a WARTA_ACCESS_LOG=false or WARTA_LOG_LEVEL
+# left in the caller's environment would measure less than ships.
+unset DATABASE_URL REDIS_URL WARTA_MEDIA_ROOT WARTA_DEBUG WARTA_PAGE_CACHE_SECONDS \
+    WARTA_ACCESS_LOG WARTA_LOG_FORMAT WARTA_LOG_LEVEL
 export DJANGO_SETTINGS_MODULE=config.settings
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -49,6 +52,16 @@ stop_servers() {
         stop_group "$pgid"
     done
     SERVER_PGIDS=()
+}
+
+# stop_server PGID: one of the servers, the others left running.
+stop_server() {
+    local pgid kept=()
+    stop_group "$1"
+    for pgid in "${SERVER_PGIDS[@]}"; do
+        [[ $pgid == "$1" ]] || kept+=("$pgid")
+    done
+    SERVER_PGIDS=("${kept[@]}")
 }
 
 # on_exit COMMAND...: run at exit (one word-split-free command per call).
@@ -149,15 +162,32 @@ free_port() {
 }
 
 # start_server LOGFILE COMMAND...: runs the command in the background in a process group of its
-# own, so that stopping the group stops the workers too. SERVER_PID is the command's pid.
+# own, so that stopping the group stops the workers too. SERVER_PID is the command's pid. Its
+# output goes through a pipe to LOGFILE, as a service's goes to the journal in production: what a
+# server pays to write its log (warta's access lines) is the price it pays there.
 start_server() {
     local logfile=$1
     shift
     # Started from a script (no job control), the job is not a group leader, so setsid makes the
-    # new group in place: the job's pid is the group's id, and the server's own pid.
-    setsid "$@" >"$logfile" 2>&1 </dev/null &
+    # new group in place: the job's pid is the group's id, and the server's own pid. The reader
+    # (cat) is outside the group and ends when the server's last process closes the pipe.
+    setsid "$@" > >(cat >"$logfile") 2>&1 </dev/null &
     SERVER_PID=$!
     SERVER_PGIDS+=("$SERVER_PID")
+}
+
+# The CPU time (user and system, in clock ticks) of every process of the servers running.
+server_cpu_ticks() {
+    local pgid pid total=0 ticks
+    for pgid in "${SERVER_PGIDS[@]}"; do
+        for pid in $(pgrep -g "$pgid" || true); do
+            # Fields 14 and 15 of /proc/PID/stat, counted after the command name's ")", which
+            # may hold spaces.
+            ticks=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}' || true)
+            total=$((total + ${ticks:-0}))
+        done
+    done
+    echo "$total"
 }
 
 wait_until_up() {

@@ -1,5 +1,6 @@
 """docs/operations.md names every setting an operator can give: each variable read from the
-environment by config/settings.py, bin/serve and bin/worker has a row in its settings table."""
+environment by config/settings.py, bin/serve (and bin/serve-granian, which it runs) and
+bin/worker has a row in its settings table."""
 
 import ast
 import re
@@ -7,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "operations.md"
-SCRIPTS = [ROOT / "bin" / "serve", ROOT / "bin" / "worker"]
+SCRIPTS = [ROOT / "bin" / "serve", ROOT / "bin" / "serve-granian", ROOT / "bin" / "worker"]
 ENV_READERS = {"env_bool", "env_list"}
 
 

@@ -211,7 +211,10 @@ def test_the_log_has_one_json_line_per_request_and_no_warning_for_missing_images
     marker = "/media/images/log-marker-" + secrets.token_hex(4) + ".jpg"
     _raw_get(server["port"], marker)
     _raw_get(server["port"], "/?from=log-test")
-    time.sleep(0.5)
+    # Access lines are written in batches, within a second (warta/web/log_batches.py).
+    deadline = time.monotonic() + 10
+    while "from=log-test" not in server["log"].read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
 
     lines = server["log"].read_text().splitlines()
     records = []
