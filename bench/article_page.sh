@@ -419,12 +419,52 @@ django_setups() {
     check_page "$name" "$base$ARTICLE_PATH" "$WORK/check-$name" "" "$HEADLINE"
     state=$(cache_state "$base$ARTICLE_PATH")
     [[ ${state%%;*} != *hit* ]] || warn "$name: page cache hit with the cache off"
-    measure "$name-article-miss" "$label" "anonymous article, page cache off ($state)" \
+    measure "$name-article-miss" "$label" "anonymous article, page cache off, its pieces kept ($state)" \
         "$base$ARTICLE_PATH"
     worker_memory "$pid" "$label, page cache off, after its load"
     report_log_errors "$name"
     stop_servers
+    if [[ $server == granian ]]; then
+        cold_and_plain "$server-$db" "$label" "$@"
+    fi
     phase_done "$label" "$started"
+}
+
+# cold_and_plain NAME LABEL [VAR=value...]: the same article with every cache off (a render of
+# the whole page every time, as once per published version), and the floor: the same server,
+# settings and middleware rendering one Django template that holds the page's HTML as it is
+# (bench/plain_django).
+cold_and_plain() {
+    local name=$1-cold label=$2 port base state
+    shift 2
+    port=$(free_port)
+    base="http://$HOST:$port"
+    log "starting $name on $HOST:$port with every cache off"
+    start_granian "$name" "$port" "$@" WARTA_PAGE_CACHE_SECONDS=0 WARTA_FRAGMENT_CACHE_SECONDS=0
+    wait_until_up "$base$ARTICLE_PATH" "$name"
+    check_page "$name" "$base$ARTICLE_PATH" "$WORK/check-$name" "" "$HEADLINE"
+    state=$(cache_state "$base$ARTICLE_PATH")
+    measure "$1-article-cold" "$label" "anonymous article, every cache off ($state)" \
+        "$base$ARTICLE_PATH"
+    report_log_errors "$name"
+    stop_servers
+
+    name=$1-plain
+    mkdir -p "$WORK/plain"
+    { printf '{%% verbatim %%}'; cat "$WORK/check-$1-cold.html"; printf '{%% endverbatim %%}'; } \
+        >"$WORK/plain/plain_article.html"
+    port=$(free_port)
+    base="http://$HOST:$port"
+    log "starting $name on $HOST:$port: a plain Django render of the same HTML"
+    start_granian "$name" "$port" "$@" WARTA_PAGE_CACHE_SECONDS=0 \
+        DJANGO_SETTINGS_MODULE=bench.plain_django.settings PYTHONPATH="$ROOT" \
+        BENCH_PLAIN_TEMPLATES="$WORK/plain"
+    wait_until_up "$base$ARTICLE_PATH" "$name"
+    check_page "$name" "$base$ARTICLE_PATH" "$WORK/check-$name" "" "$HEADLINE"
+    measure "$1-plain" "$label" "plain Django render of the same HTML (the floor)" \
+        "$base$ARTICLE_PATH"
+    report_log_errors "$name"
+    stop_servers
 }
 
 # access_log_off NAME LABEL [VAR=value...]: right after the hit with the access log as shipped,
@@ -567,6 +607,17 @@ access_log_cost() {
         printf " server CPU %d against %d µs a request (%+d µs)\n", ca, cb, ca - cb}'
 }
 
+# An anonymous article's miss against the plain Django render of the same HTML (issue 13).
+miss_cost() {
+    local miss=granian-sqlite-article-miss cold=granian-sqlite-article-cold plain=granian-sqlite-plain
+    [[ -n ${RPS[$miss]:-} && -n ${RPS[$plain]:-} && -n ${RPS[$cold]:-} ]] || return 0
+    awk -v m="${RPS[$miss]}" -v c="${RPS[$cold]}" -v p="${RPS[$plain]}" 'BEGIN {
+        printf "- anonymous article, page cache off (granian, SQLite): %.0f req/s with its pieces", m
+        printf " kept, %.0f with every cache off, against %.0f for a plain Django render of", c, p
+        printf " the same HTML: %.2f and %.2f of it; the kept pieces make a miss", m / p, c / p
+        printf " %.1f times as fast as a whole render\n", m / c}'
+}
+
 memory_markdown() {
     echo "| server | workers | RSS MiB per worker | PSS MiB per worker |"
     echo "| --- | ---: | --- | --- |"
@@ -639,6 +690,7 @@ write_results() {
         echo
         targets
         access_log_cost
+        miss_cost
         echo
         if [[ -n $notes ]]; then
             echo "wrk reported errors:"
@@ -715,6 +767,7 @@ main() {
     echo
     targets
     access_log_cost
+    miss_cost
     if ((${#WARNINGS[@]})); then
         printf '\nWarnings:\n'
         printf -- '- %s\n' "${WARNINGS[@]}"

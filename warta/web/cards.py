@@ -66,7 +66,7 @@ def cards_for_markers(names: list[str]) -> dict[str, SafeString]:
         pk, level, is_lead, show_section, show_dek = (int(part) for part in parsed.groups())
         variant = _variant(level, bool(is_lead), bool(show_section), bool(show_dek))
         key = CARDS.key(pk, *(int(v) for v in variant))
-        html: str | None = kept_get(key, lifetime=lifetime) if lifetime > 0 else None
+        html: str | None = kept_get(key, lifetime=lifetime, small=True) if lifetime > 0 else None
         if html is None:
             wanted[name] = (pk, variant, key)
         else:
@@ -79,7 +79,9 @@ def cards_for_markers(names: list[str]) -> dict[str, SafeString]:
             article = articles.get(pk)
             html = "" if article is None else str(_render(article, variant))
             if lifetime > 0:
-                kept_set(key, html, seen=seen, keys=(article_key(pk),), lifetime=lifetime)
+                kept_set(
+                    key, html, seen=seen, keys=(article_key(pk),), lifetime=lifetime, small=True
+                )
             found[name] = mark_safe(html)  # noqa: S308 - rendered by the template, which escapes
     return found
 
@@ -101,11 +103,18 @@ def card_html(
     if lifetime <= 0:
         return _render(article, variant)
     key = CARDS.key(article.pk, *(int(v) for v in variant))
-    html: str | None = kept_get(key, lifetime=lifetime)
+    html: str | None = kept_get(key, lifetime=lifetime, small=True)
     if html is None:
         seen = content_seen()
         html = _render(article, variant)
-        kept_set(key, str(html), seen=seen, keys=(article_key(article.pk),), lifetime=lifetime)
+        kept_set(
+            key,
+            str(html),
+            seen=seen,
+            keys=(article_key(article.pk),),
+            lifetime=lifetime,
+            small=True,
+        )
     return mark_safe(html)  # noqa: S308 - rendered by the template, which escapes
 
 

@@ -40,28 +40,39 @@ def kept_is_fresh(kept: Kept, now: float, lifetime: float) -> bool:
     return kept.age(now) < lifetime and content_fresh(kept.seen, kept.keys)
 
 
-def kept_lookup(key: str, now: float, *, lifetime: float) -> tuple[Kept | None, Kept | None]:
-    """(the fresh entry, or None; else the stale one still kept, or None)."""
-    local: Kept | None = local_peek(key)
+def kept_lookup(
+    key: str, now: float, *, lifetime: float, small: bool = False
+) -> tuple[Kept | None, Kept | None]:
+    """(the fresh entry, or None; else the stale one still kept, or None). ``small`` entries
+    (cards) are kept in this process's store of small ones (``local_cache``)."""
+    local: Kept | None = local_peek(key, small=small)
     if local is not None and kept_is_fresh(local, now, lifetime):
         return local, None
     shared: Kept | None = cache.get(key)
     if shared is not None and (local is None or shared.made_at > local.made_at):
         if kept_is_fresh(shared, now, lifetime):
-            local_keep(key, shared, seconds=lifetime - shared.age(now))
+            local_keep(key, shared, seconds=lifetime - shared.age(now), small=small)
             return shared, None
         return None, shared
     return None, local
 
 
-def kept_get(key: str, *, lifetime: float) -> Any:
+def kept_get(key: str, *, lifetime: float, small: bool = False) -> Any:
     """What a fresh entry holds, or None."""
-    fresh, _ = kept_lookup(key, time.time(), lifetime=lifetime)
+    fresh, _ = kept_lookup(key, time.time(), lifetime=lifetime, small=small)
     return fresh.value if fresh is not None else None
 
 
-def kept_set(key: str, value: Any, *, seen: int, keys: tuple[str, ...], lifetime: float) -> Kept:
+def kept_set(
+    key: str,
+    value: Any,
+    *,
+    seen: int,
+    keys: tuple[str, ...],
+    lifetime: float,
+    small: bool = False,
+) -> Kept:
     kept = Kept(value=value, seen=seen, keys=keys, made_at=time.time())
     cache.set(key, kept, timeout=lifetime + settings.WARTA_PAGE_STALE_SECONDS)
-    local_keep(key, kept, seconds=lifetime)
+    local_keep(key, kept, seconds=lifetime, small=small)
     return kept

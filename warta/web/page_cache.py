@@ -22,6 +22,7 @@ past its lifetime.
 """
 
 import hashlib
+import re
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -53,6 +54,13 @@ WSGIApp = Callable[[Environ, StartResponse], Iterable[bytes]]
 # How long one render of a stale page holds off the others (they answer with the stale copy):
 # longer than any render takes, short enough that a render that died is soon tried again.
 RENDER_HELD_SECONDS = 10
+# Told to the application: a page may leave its story cards to the page cache (web/views.py),
+# which says so in CARDS_HEADER and names the keys of the page without them in PAGE_KEYS_HEADER.
+CARDS_LATER = "warta.cards_later"
+CARDS_HEADER = "X-Warta-Cards"
+PAGE_KEYS_HEADER = "X-Warta-Page-Keys"
+INNER_HEADERS = frozenset({CARDS_HEADER.lower(), PAGE_KEYS_HEADER.lower()})
+CARD_MARKER = re.compile(rb"<!--warta:card:([0-9:]+)-->")
 STALE_CACHE_CONTROL = "public, max-age=0, s-maxage=1"
 
 
@@ -158,9 +166,14 @@ class PageCache:
             found["status"], found["headers"], found["exc_info"] = status, headers, exc_info
             return lambda data: None  # Django never uses the write() callable
 
+        environ[CARDS_LATER] = True
         result = self.app(environ, capture)
         status, headers = found["status"], found["headers"]
-        if getattr(result, "streaming", True) or not response_is_storable(status, headers):
+        named = {name.lower(): value for name, value in headers}
+        with_cards = CARDS_HEADER.lower() in named
+        streaming = getattr(result, "streaming", True)
+        storable = response_is_storable(status, headers)
+        if streaming or not (storable or with_cards):
             start_response(status, headers, found["exc_info"])
             return result
         try:
@@ -170,11 +183,28 @@ class PageCache:
             if close is not None:
                 close()  # Django's request_finished: connections go back, as after any response
         kept = [(n, v) for n, v in headers if n.lower() not in DROPPED_HEADERS]
+        content: bytes | tuple[bytes, ...] = body
+        shows = _shows(kept)
+        if with_cards:
+            content = tuple(CARD_MARKER.split(body))  # text, card name, text... (web/cards.py)
+            shows = tuple(named.get(PAGE_KEYS_HEADER.lower(), "").split()) or shows
+            kept = [(n, v) for n, v in kept if n.lower() not in INNER_HEADERS]
+        if not storable:  # a page for this request alone (it sets a cookie...): as it came
+            filled = _filled(content)
+            passed = [
+                (n, v)
+                for n, v in headers
+                if n.lower() not in INNER_HEADERS and n.lower() != "content-length"
+            ]
+            start_response(
+                status, [*passed, ("Content-Length", str(len(filled)))], found["exc_info"]
+            )
+            return [filled]
         page = kept_set(
             key,
-            (status, kept, body),
+            (status, kept, content),
             seen=seen,
-            keys=_shows(kept),
+            keys=shows,
             lifetime=settings.WARTA_PAGE_CACHE_SECONDS,
         )
         return _answer(page, start_response, "miss", False)
@@ -191,9 +221,26 @@ def _shows(headers: list[tuple[str, str]]) -> tuple[str, ...]:
 
 
 def _answer(page: Kept, start_response: StartResponse, state: str, head: bool) -> Iterable[bytes]:
-    status, headers, body = page.value
+    status, headers, content = page.value
+    body = _filled(content)
     start_response(status, _with(headers, body, state))
     return [b"" if head else body]
+
+
+def _filled(content: bytes | tuple[bytes, ...]) -> bytes:
+    """A page as stored, with its story cards filled in as they stand now: an article page's
+    related stories (web/cards.py). An update to one of them then leaves the page in the cache
+    and only its card is rendered anew."""
+    if isinstance(content, bytes):
+        return content
+    from .cards import cards_for_markers  # models: not before Django is set up (access_log)
+
+    names = [name.decode("ascii") for name in content[1::2]]
+    cards = cards_for_markers(names)
+    parts = list(content)
+    for i, name in zip(range(1, len(parts), 2), names, strict=True):
+        parts[i] = cards[name].encode("utf-8")
+    return b"".join(parts)
 
 
 def _with(headers: list[tuple[str, str]], body: bytes, state: str) -> list[tuple[str, str]]:

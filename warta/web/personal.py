@@ -93,6 +93,7 @@ BITS: dict[str, Callable[[Context], str]] = {
 # What a bit may take from the page's own context, besides what it knows of the request.
 PAGE_BITS = ("gift_allowance", "gift_banner")
 MARKER = "<!--warta:personal:{}-->"
+CARD_MARKER = "<!--warta:card:{}-->"
 # A personal bit's marker, or a story card's (web/cards.py: its name is digits and colons).
 MARKER_PATTERN = re.compile(r"<!--warta:(?:personal|card):([a-z_]+|[0-9:]+)-->")
 
@@ -149,14 +150,16 @@ def shell_from(html: str) -> Shell:
     return tuple(MARKER_PATTERN.split(html))
 
 
-def fill(shell: Shell, request: HttpRequest, page: Context) -> str:
+def fill(shell: Shell, request: HttpRequest, page: Context, *, cards: bool = True) -> str:
     """The shell with this reader's bits in place of its markers."""
     from .cards import cards_for_markers
 
     context = personal_context(request, page)
     parts = list(shell)
-    cards = cards_for_markers([name for name in parts[1::2] if name[:1].isdigit()])
+    names = [name for name in parts[1::2] if name[:1].isdigit()]
+    # ``cards=False``: the markers stay, for the page cache to fill in (web/page_cache.py).
+    found = cards_for_markers(names) if cards else {n: CARD_MARKER.format(n) for n in names}
     for i in range(1, len(parts), 2):
         name = parts[i]
-        parts[i] = cards[name] if name in cards else render_bit(name, context)
+        parts[i] = found[name] if name in found else render_bit(name, context)
     return "".join(parts)

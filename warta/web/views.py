@@ -24,6 +24,7 @@ from warta.reading.whole_text import levels_read_whole
 
 from .article_shells import article_ref_for_page, article_shell
 from .cache_policy import personal, with_surrogate_keys
+from .page_cache import CARDS_HEADER, CARDS_LATER, PAGE_KEYS_HEADER
 from .paging import list_page
 from .personal import fill
 from .reader_inputs import gift_link_redirect, reading_for_request, signed_in_user
@@ -69,13 +70,19 @@ def _article_response(
         return no_referrer(gift_link_redirect(article=article, reading=reading))
     shell = article_shell(request, template, article=article, kind=reading.shell)
     bits = {"gift_banner": reading.gift_banner, "gift_allowance": reading.allowance}
-    response = HttpResponse(fill(shell.parts, request, bits))
+    # The page cache fills in the related stories' cards itself, each time it answers: a
+    # story's update then leaves this page in the cache (decision 0017).
+    cards_later = not reading.personal and bool(request.META.get(CARDS_LATER))
+    response = HttpResponse(fill(shell.parts, request, bits, cards=not cards_later))
     if reading.personal:
         personal(response)  # it depends on a gift grant: for this reader only
     else:
         # The article and the stories it lists: not its section, whose new stories it does not
         # show (decision 0017).
         with_surrogate_keys(response, *shell.keys)
+        if cards_later:
+            response[CARDS_HEADER] = "1"
+            response[PAGE_KEYS_HEADER] = shell.keys[0]
     return no_referrer(response) if gift_token is not None else response
 
 
