@@ -23,7 +23,9 @@ past its lifetime.
 
 import hashlib
 import re
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qsl
@@ -33,8 +35,8 @@ from django.core.cache import cache
 from django.http.cookie import parse_cookie
 
 from warta.cache_table import PAGE_RENDERS, PAGES
-from warta.newsroom.content_changes import content_may_serve_stale, content_seen
-from warta.newsroom.content_keys import OTHER
+from warta.newsroom.content_changes import content_fresh, content_may_serve_stale, content_seen
+from warta.newsroom.content_keys import OTHER, article_key
 
 from .cache_policy import SHAREABLE_STATUS, SURROGATE_KEY_HEADER
 from .fresh_cache import Kept, kept_lookup, kept_set
@@ -230,17 +232,35 @@ def _answer(page: Kept, start_response: StartResponse, state: str, head: bool) -
 def _filled(content: bytes | tuple[bytes, ...]) -> bytes:
     """A page as stored, with its story cards filled in as they stand now: an article page's
     related stories (web/cards.py). An update to one of them then leaves the page in the cache
-    and only its card is rendered anew."""
+    and only its card is rendered anew. The filled page is kept in this process until one of
+    its cards' stories changes: a hit then costs a look at their keys, not a fill."""
     if isinstance(content, bytes):
         return content
+    with _fills_lock:
+        kept = _fills.get(id(content))
+    if kept is not None and kept[0] is content and content_fresh(kept[1], kept[2]):
+        return kept[3]
     from .cards import cards_for_markers  # models: not before Django is set up (access_log)
 
+    seen = content_seen()  # before the cards are read
     names = [name.decode("ascii") for name in content[1::2]]
     cards = cards_for_markers(names)
     parts = list(content)
     for i, name in zip(range(1, len(parts), 2), names, strict=True):
         parts[i] = cards[name].encode("utf-8")
-    return b"".join(parts)
+    body = b"".join(parts)
+    shows = tuple(article_key(int(name.split(":", 1)[0])) for name in names)
+    with _fills_lock:
+        _fills[id(content)] = (content, seen, shows, body)
+        _fills.move_to_end(id(content))
+        while len(_fills) > max(settings.WARTA_LOCAL_CACHE_ENTRIES, 1):
+            _fills.popitem(last=False)
+    return body
+
+
+# Filled pages, by the stored page they were filled from (kept alive with them).
+_fills: OrderedDict[int, tuple[tuple[bytes, ...], int, tuple[str, ...], bytes]] = OrderedDict()
+_fills_lock = threading.Lock()
 
 
 def _with(headers: list[tuple[str, str]], body: bytes, state: str) -> list[tuple[str, str]]:
