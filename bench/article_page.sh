@@ -435,7 +435,7 @@ django_setups() {
 # settings and middleware rendering one Django template that holds the page's HTML as it is
 # (bench/plain_django).
 cold_and_plain() {
-    local name=$1-cold label=$2 port base state
+    local prefix=$1 name=$1-cold label=$2 port base state
     shift 2
     port=$(free_port)
     base="http://$HOST:$port"
@@ -444,14 +444,14 @@ cold_and_plain() {
     wait_until_up "$base$ARTICLE_PATH" "$name"
     check_page "$name" "$base$ARTICLE_PATH" "$WORK/check-$name" "" "$HEADLINE"
     state=$(cache_state "$base$ARTICLE_PATH")
-    measure "$1-article-cold" "$label" "anonymous article, every cache off ($state)" \
+    measure "$prefix-article-cold" "$label" "anonymous article, every cache off ($state)" \
         "$base$ARTICLE_PATH"
     report_log_errors "$name"
     stop_servers
 
-    name=$1-plain
+    name=$prefix-plain
     mkdir -p "$WORK/plain"
-    { printf '{%% verbatim %%}'; cat "$WORK/check-$1-cold.html"; printf '{%% endverbatim %%}'; } \
+    { printf '{%% verbatim %%}'; cat "$WORK/check-$prefix-cold.html"; printf '{%% endverbatim %%}'; } \
         >"$WORK/plain/plain_article.html"
     port=$(free_port)
     base="http://$HOST:$port"
@@ -461,7 +461,7 @@ cold_and_plain() {
         BENCH_PLAIN_TEMPLATES="$WORK/plain"
     wait_until_up "$base$ARTICLE_PATH" "$name"
     check_page "$name" "$base$ARTICLE_PATH" "$WORK/check-$name" "" "$HEADLINE"
-    measure "$1-plain" "$label" "plain Django render of the same HTML (the floor)" \
+    measure "$prefix-plain" "$label" "plain Django render of the same HTML (the floor)" \
         "$base$ARTICLE_PATH"
     report_log_errors "$name"
     stop_servers
@@ -609,7 +609,7 @@ access_log_cost() {
 
 # An anonymous article's miss against the plain Django render of the same HTML (issue 13).
 miss_cost() {
-    local miss=granian-sqlite-article-miss cold=granian-sqlite-article-cold plain=granian-sqlite-plain
+    local miss=granian-sqlite-nocache-article-miss cold=granian-sqlite-article-cold plain=granian-sqlite-plain
     [[ -n ${RPS[$miss]:-} && -n ${RPS[$plain]:-} && -n ${RPS[$cold]:-} ]] || return 0
     awk -v m="${RPS[$miss]}" -v c="${RPS[$cold]}" -v p="${RPS[$plain]}" 'BEGIN {
         printf "- anonymous article, page cache off (granian, SQLite): %.0f req/s with its pieces", m
