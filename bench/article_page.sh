@@ -42,17 +42,6 @@ export WARTA_VAR_DIR=$WORK/var
 declare -A RPS P50 P99 CPU ERRORS LABEL PAGE
 ROWS=()    # measurement ids in the order of the table
 MEMORY=()  # lines of the memory table
-PHASES=()  # "what: how long" lines
-WARNINGS=()
-
-warn() {
-    log "WARNING: $*"
-    WARNINGS+=("$*")
-}
-
-phase_done() {  # phase_done LABEL START_SECONDS
-    PHASES+=("$1: $(duration $((SECONDS - $2)))")
-}
 
 # --- The site -----------------------------------------------------------------------------------
 

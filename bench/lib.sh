@@ -27,6 +27,19 @@ unset DATABASE_URL REDIS_URL WARTA_MEDIA_ROOT WARTA_DEBUG WARTA_PAGE_CACHE_SECON
 export DJANGO_SETTINGS_MODULE=config.settings
 
 log() { printf '==> %s\n' "$*" >&2; }
+
+# What each script reports at its end: "what: how long" lines, and warnings.
+PHASES=()
+WARNINGS=()
+
+warn() {
+    log "WARNING: $*"
+    WARNINGS+=("$*")
+}
+
+phase_done() {  # phase_done LABEL START_SECONDS
+    PHASES+=("$1: $(duration $((SECONDS - $2)))")
+}
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
 WORK=$(mktemp -d -t warta-bench.XXXXXX)

@@ -40,17 +40,6 @@ export WARTA_VAR_DIR=$WORK/var
 DATABASE_URL=$(pg_url "$DB")
 export DATABASE_URL
 DEV_TIMEOUT=$BENCH_LIVE_TIMEOUT
-PHASES=()
-WARNINGS=()
-
-warn() {
-    log "WARNING: $*"
-    WARNINGS+=("$*")
-}
-
-phase_done() {  # phase_done LABEL START_SECONDS
-    PHASES+=("$1: $(duration $((SECONDS - $2)))")
-}
 
 # step NAME COMMAND...: runs bench/live_newsroom.py COMMAND... with the server's settings, in a
 # process group of its own (stopped on exit; on Ctrl+C, `wait` gives way to the trap at once),

@@ -24,7 +24,6 @@ export WARTA_VAR_DIR=$WORK/var
 DATABASE_URL=$(pg_url "$DB")
 export DATABASE_URL
 DEV_TIMEOUT=${BENCH_SCALE_TIMEOUT:-7200}  # the million-article step takes a while
-PHASES=()
 
 # The pages are rendered as in production (no DEBUG, the manifest of static files), on the test
 # client's host name.

@@ -24,14 +24,9 @@ SOURCE_NAME="Bench Wire"
 [[ $BENCH_POSTGRES =~ ^[01]$ ]] || die "BENCH_POSTGRES must be 0 or 1"
 
 FEED=$WORK/feed
-PHASES=()   # "what: how long" lines
 SETUPS=()   # LABEL=FIRST_RESULT,RERUN_RESULT,INDEX_RESULT for bench/wire.py report
 CHECKS=()   # what the checks found, per setup
 DB=warta_bench_wire_$$
-
-phase_done() {  # phase_done LABEL START_SECONDS
-    PHASES+=("$1: $(duration $((SECONDS - $2)))")
-}
 
 # timed NAME COMMAND...: runs the command under bench/wire.py measure (its time and peak
 # memory to $WORK/NAME.time.json, its output to $WORK/NAME.out), in a process group of its own

@@ -29,7 +29,7 @@ from .fresh_cache import kept_get, kept_set
 
 TEMPLATE = "web/includes/card.html"
 # A card's place in a shell: the story's id and the card's variant (personal.py splits on it).
-MARKER = "<!--warta:card:{}:{}:{}:{}:{}-->"
+MARKER = "<!--warta:card:{}-->"
 NAME = re.compile(r"^(\d+):(\d+):([01]):([01]):([01])$")
 Variant = tuple[int, bool, bool, bool]
 
@@ -42,13 +42,20 @@ def card_marker(
     show_section: bool = False,
     show_dek: bool = False,
 ) -> SafeString:
-    variant = _variant(level, is_lead, show_section, show_dek)
-    return mark_safe(MARKER.format(int(article_id), *(int(v) for v in variant)))  # noqa: S308
+    name = _name(article_id, _variant(level, is_lead, show_section, show_dek))
+    return mark_safe(MARKER.format(name))  # noqa: S308 - digits and colons
 
 
-def card_by_id(article_id: int, **flags: Any) -> SafeString:
+def card_by_id(
+    article_id: int,
+    *,
+    level: int = 3,
+    is_lead: bool = False,
+    show_section: bool = False,
+    show_dek: bool = False,
+) -> SafeString:
     """The card of a story known by its id, outside a shell."""
-    name = str(card_marker(article_id, **flags))[len("<!--warta:card:") : -len("-->")]
+    name = _name(article_id, _variant(level, is_lead, show_section, show_dek))
     return cards_for_markers([name])[name]
 
 
@@ -65,7 +72,7 @@ def cards_for_markers(names: list[str]) -> dict[str, SafeString]:
             continue
         pk, level, is_lead, show_section, show_dek = (int(part) for part in parsed.groups())
         variant = _variant(level, bool(is_lead), bool(show_section), bool(show_dek))
-        key = CARDS.key(pk, *(int(v) for v in variant))
+        key = _key(pk, variant)
         html: str | None = kept_get(key, lifetime=lifetime, small=True) if lifetime > 0 else None
         if html is None:
             wanted[name] = (pk, variant, key)
@@ -90,6 +97,15 @@ def _variant(level: int, is_lead: bool, show_section: bool, show_dek: bool) -> V
     return (int(level), bool(is_lead), bool(show_section), bool(show_dek))
 
 
+def _name(article_id: int, variant: Variant) -> str:
+    """What a marker names: the story's id and the card's variant, "12:3:0:1:0"."""
+    return ":".join(str(int(part)) for part in (article_id, *variant))
+
+
+def _key(article_id: int, variant: Variant) -> str:
+    return CARDS.key(article_id, *(int(part) for part in variant))
+
+
 def card_html(
     article: Any,
     *,
@@ -102,7 +118,7 @@ def card_html(
     lifetime = settings.WARTA_FRAGMENT_CACHE_SECONDS
     if lifetime <= 0:
         return _render(article, variant)
-    key = CARDS.key(article.pk, *(int(v) for v in variant))
+    key = _key(article.pk, variant)
     html: str | None = kept_get(key, lifetime=lifetime, small=True)
     if html is None:
         seen = content_seen()

@@ -93,7 +93,6 @@ BITS: dict[str, Callable[[Context], str]] = {
 # What a bit may take from the page's own context, besides what it knows of the request.
 PAGE_BITS = ("gift_allowance", "gift_banner")
 MARKER = "<!--warta:personal:{}-->"
-CARD_MARKER = "<!--warta:card:{}-->"
 # A personal bit's marker, or a story card's (web/cards.py: its name is digits and colons).
 MARKER_PATTERN = re.compile(r"<!--warta:(?:personal|card):([a-z_]+|[0-9:]+)-->")
 
@@ -152,6 +151,7 @@ def shell_from(html: str) -> Shell:
 
 def fill(shell: Shell, request: HttpRequest, page: Context, *, cards: bool = True) -> str:
     """The shell with this reader's bits in place of its markers."""
+    from .cards import MARKER as CARD_MARKER
     from .cards import cards_for_markers
 
     context = personal_context(request, page)
