@@ -39,6 +39,24 @@ def article_list_published() -> QuerySet[Article]:
     )
 
 
+# What a feed item or a sitemap line never shows: the body and its search text.
+_LIST_DEFERRED = ("body",)
+
+
+def article_list_headlines(*, section: Section | None = None) -> QuerySet[Article]:
+    """Live articles with what a feed item names (headline, dek, section, tags, bylines), newest
+    first: no pictures and no body, which a feed never carries."""
+    articles = Article.objects.filter(live=True)
+    if section is not None:
+        articles = articles.filter(section=section)
+    return (
+        articles.select_related("section", "wire_source")
+        .prefetch_related("authors", "tags")
+        .defer(*_LIST_DEFERRED)
+        .order_by("-first_published_at", "-pk")
+    )
+
+
 def article_get_published(*, slug: str) -> Article | None:
     """The live article with this slug, with everything its page shows, or None."""
     hero = Prefetch(
@@ -125,16 +143,25 @@ def article_related_ids(*, article: Article, limit: int = 4) -> list[int]:
 
 def front_page_top_stories(*, limit: int = 5) -> list[Article]:
     """The editors' top stories in their order; the newest stories fill any empty places."""
+    ids = front_page_top_story_ids(limit=limit)
+    by_id = {a.pk: a for a in article_list_published().filter(pk__in=ids)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def front_page_top_story_ids(*, limit: int = 5) -> list[int]:
+    """The ids of the editors' top stories in their order, the newest stories filling any empty
+    places: what the home page needs when the stories' cards are kept (two or three queries,
+    no story read)."""
     front = FrontPage.objects.order_by("pk").first()
-    chosen: list[Article] = []
+    chosen: list[int] = []
+    live = Article.objects.filter(live=True)
     if front is not None:
         ids = list(front.stories.order_by("sort_order").values_list("article_id", flat=True))
-        by_id = {a.pk: a for a in article_list_published().filter(pk__in=ids)}
-        chosen = [by_id[i] for i in ids if i in by_id][:limit]
+        found = set(live.filter(pk__in=ids).values_list("pk", flat=True))
+        chosen = [i for i in ids if i in found][:limit]
     if len(chosen) < limit:
-        chosen += list(
-            article_list_published().exclude(pk__in=[a.pk for a in chosen])[: limit - len(chosen)]
-        )
+        newest = live.exclude(pk__in=chosen).order_by("-first_published_at", "-pk")
+        chosen += list(newest.values_list("pk", flat=True)[: limit - len(chosen)])
     return chosen
 
 
@@ -145,7 +172,20 @@ def section_list() -> list[Section]:
 def section_latest_articles(
     *, exclude: list[int], per_section: int = 4
 ) -> list[tuple[Section, list[Article]]]:
-    """For the home page: the newest stories of every section, in two queries at any size.
+    """For the home page: the newest stories of every section, in two queries at any size
+    (``section_latest_article_ids``, the stories read in a third)."""
+    blocks = section_latest_article_ids(exclude=exclude, per_section=per_section)
+    wanted = [pk for _, ids in blocks for pk in ids]
+    by_id = {a.pk: a for a in article_list_published().filter(pk__in=wanted)}
+    found = [(s, [by_id[pk] for pk in ids if pk in by_id]) for s, ids in blocks]
+    return [(s, stories) for s, stories in found if stories]
+
+
+def section_latest_article_ids(
+    *, exclude: list[int], per_section: int = 4
+) -> list[tuple[Section, list[int]]]:
+    """For the home page: the ids of the newest stories of every section, in two queries at any
+    size.
 
     The first reads the sections, each with its ``per_section``-th newest story (the oldest one
     its block shows); the second the stories from there on, section by section. Both walk the
@@ -168,11 +208,18 @@ def section_latest_articles(
     if not sections:
         return []
     blocks = reduce(or_, (_from_the_last_shown(s, s.last_at, s.last_pk) for s in sections))
-    by_section: dict[int, list[Article]] = {s.pk: [] for s in sections}
-    for article in article_list_published().exclude(pk__in=exclude).filter(blocks):
-        block = by_section[article.section_id]
+    by_section: dict[int, list[int]] = {s.pk: [] for s in sections}
+    rows = (
+        Article.objects.filter(live=True)
+        .exclude(pk__in=exclude)
+        .filter(blocks)
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", "section_id")
+    )
+    for pk, section_id in rows:
+        block = by_section[section_id]
         if len(block) < per_section:  # a story published between the two queries waits
-            block.append(article)
+            block.append(pk)
     return [(s, by_section[s.pk]) for s in sections if by_section[s.pk]]
 
 

@@ -14,6 +14,7 @@ article that lists it (a recent story is among the related stories of many).
 """
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -57,6 +58,34 @@ def card_by_id(
     """The card of a story known by its id, outside a shell."""
     name = _name(article_id, _variant(level, is_lead, show_section, show_dek))
     return cards_for_markers([name])[name]
+
+
+@dataclass(frozen=True)
+class CardList:
+    """A list of stories a page shows as cards of one variant, known by their ids."""
+
+    ids: tuple[int, ...]
+    level: int = 3
+    is_lead: bool = False
+    show_section: bool = False
+    show_dek: bool = False
+
+
+def cards_for_lists(lists: list[CardList]) -> list[list[SafeString]]:
+    """The cards of each list, in its order, for a page that read only the stories' ids: the
+    kept ones from the cache, all the others of the page rendered from one query. A story no
+    longer live (it left between the page's queries) is left out."""
+    named = [
+        [_name(pk, _variant(c.level, c.is_lead, c.show_section, c.show_dek)) for pk in c.ids]
+        for c in lists
+    ]
+    found = cards_for_markers([name for names in named for name in names])
+    return [[found[name] for name in names if found[name]] for names in named]
+
+
+def cards_for_ids(article_ids: list[int], **variant: Any) -> list[SafeString]:
+    """The cards of these stories, in this order (``cards_for_lists`` for one list)."""
+    return cards_for_lists([CardList(ids=tuple(article_ids), **variant)])[0]
 
 
 def cards_for_markers(names: list[str]) -> dict[str, SafeString]:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
 from warta.newsroom.models import Article, Section
-from warta.newsroom.selectors import article_list_for_section, article_list_published
+from warta.newsroom.selectors import article_list_headlines
 
 from .urls_absolute import absolute_url
 
@@ -28,7 +28,7 @@ class SiteFeed(Feed):
         return absolute_url("/")
 
     def items(self, obj=None):
-        return article_list_published().prefetch_related("tags")[:FEED_ITEMS]
+        return article_list_headlines()[:FEED_ITEMS]
 
     def item_title(self, item: Article) -> str:
         return item.headline
@@ -71,7 +71,7 @@ class SectionFeed(SiteFeed):
         return absolute_url(obj.get_absolute_url())
 
     def items(self, obj=None):
-        return article_list_for_section(section=obj).prefetch_related("tags")[:FEED_ITEMS]
+        return article_list_headlines(section=obj)[:FEED_ITEMS]
 
 
 class SectionAtomFeed(SectionFeed):

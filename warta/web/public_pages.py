@@ -4,12 +4,19 @@ page, and the first path segments the site's routes take (no section may take on
 
 import re
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import (
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    get_script_prefix,
+    get_urlconf,
+    reverse,
+)
 
 from warta.access.rules import Decision, Reason
 from warta.newsroom.models import Article
@@ -21,14 +28,42 @@ _LITERAL = re.compile(r"^\^?([-\w.]+)/")
 
 
 def _dated(name: str, *, section: str, published: datetime, slug: str) -> str:
+    # Remembered: a feed, a sitemap or a list names hundreds of articles, each a reverse() of
+    # about 15 µs; the answer depends on the routes and the script prefix too, so they are in
+    # the key (a test that changes ROOT_URLCONF gets its own answers).
+    return _dated_url(
+        name,
+        section,
+        published.year,
+        published.month,
+        published.day,
+        slug,
+        settings.ROOT_URLCONF,
+        get_urlconf(),
+        get_script_prefix(),
+    )
+
+
+@lru_cache(maxsize=20_000)
+def _dated_url(
+    name: str,
+    section: str,
+    year: int,
+    month: int,
+    day: int,
+    slug: str,
+    root: str,
+    urlconf: str | None,
+    prefix: str,
+) -> str:
     kwargs = {
         "section": section,
-        "year": f"{published:%Y}",
-        "month": f"{published:%m}",
-        "day": f"{published:%d}",
+        "year": f"{year:04d}",
+        "month": f"{month:02d}",
+        "day": f"{day:02d}",
         "slug": slug,
     }
-    return reverse(name, kwargs=kwargs)
+    return reverse(name, kwargs=kwargs, urlconf=urlconf)
 
 
 def _first_segments(patterns: list[URLPattern | URLResolver]) -> set[str]:

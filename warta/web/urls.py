@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
 from . import account_views, app_links, feeds, text_size, views
-from .sitemaps import SITEMAPS, sitemap_index
+from .sitemaps import SITEMAPS, sitemap, sitemap_index
 
 app_name = "web"
 
@@ -29,12 +29,7 @@ urlpatterns = [
         {"sitemaps": {"news": SITEMAPS["news"]}, "template_name": "web/sitemap_news.xml"},
         name="sitemap-news",
     ),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap",
-    ),
+    path("sitemap-<section>.xml", sitemap, name="sitemap"),
     path("tag/<slug:slug>/", views.tag_page, name="tag"),
     path("author/<slug:slug>/", views.author_page, name="author"),
     re_path(

@@ -17,13 +17,14 @@ from warta.newsroom.selectors import (
     article_list_for_section,
     article_list_for_tag,
     article_search,
-    front_page_top_stories,
-    section_latest_articles,
+    front_page_top_story_ids,
+    section_latest_article_ids,
 )
 from warta.reading.whole_text import levels_read_whole
 
 from .article_shells import article_ref_for_page, article_shell
 from .cache_policy import personal, with_surrogate_keys
+from .cards import CardList, cards_for_ids, cards_for_lists
 from .page_cache import CARDS_HEADER, CARDS_LATER, PAGE_KEYS_HEADER
 from .paging import list_page
 from .personal import fill
@@ -46,14 +47,25 @@ def no_referrer(response: HttpResponse) -> HttpResponse:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    top = front_page_top_stories()
+    """The top stories, then each section's newest: their ids from the database, their cards
+    from the cards kept (web/cards.py)."""
+    top = front_page_top_story_ids()
+    blocks = section_latest_article_ids(exclude=top)
+    lead, top_stories, *section_cards = cards_for_lists(
+        [
+            CardList(ids=tuple(top[:1]), level=2, is_lead=True, show_section=True),
+            CardList(ids=tuple(top[1:]), level=3, show_section=True),
+            *(CardList(ids=tuple(ids), level=3) for _, ids in blocks),
+        ]
+    )
+    sections = zip((section for section, _ in blocks), section_cards, strict=True)
     response = render(
         request,
         "web/home.html",
         {
-            "lead": top[0] if top else None,
-            "top_stories": top[1:],
-            "sections": section_latest_articles(exclude=[a.pk for a in top]),
+            "lead": lead[0] if lead else None,
+            "top_stories": top_stories,
+            "sections": [(section, cards) for section, cards in sections if cards],
             "canonical_url": settings.WARTA_BASE_URL + "/",
         },
     )
@@ -117,9 +129,16 @@ def article_print(
     return _article_response(request, "web/article_print.html", article)
 
 
-def _listing(request: HttpRequest, template: str, queryset, **context) -> HttpResponse:
-    page = list_page(request, queryset, per_page=settings.WARTA_ARTICLES_PER_PAGE)
-    return render(request, template, {"page": page, **context})
+def _listing(
+    request: HttpRequest, template: str, queryset, *, show_section: bool, **context
+) -> HttpResponse:
+    """A list page: the ids of its stories from the list's query, their cards from the cards
+    kept (web/cards.py), rendered from one query for the ones not kept. A list page rendered
+    again after a publication then reads no story but the one that changed."""
+    ids = queryset.prefetch_related(None).values_list("pk", flat=True)
+    page = list_page(request, ids, per_page=settings.WARTA_ARTICLES_PER_PAGE)
+    cards = cards_for_ids(page.object_list, level=2, show_dek=True, show_section=show_section)
+    return render(request, template, {"page": page, "cards": cards, **context})
 
 
 @require_safe
@@ -129,6 +148,7 @@ def section_front(request: HttpRequest, section: str) -> HttpResponse:
         request,
         "web/section.html",
         article_list_for_section(section=obj),
+        show_section=False,
         section=obj,
         canonical_url=settings.WARTA_BASE_URL + obj.get_absolute_url(),
     )
@@ -138,7 +158,9 @@ def section_front(request: HttpRequest, section: str) -> HttpResponse:
 @require_safe
 def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    response = _listing(request, "web/tag.html", article_list_for_tag(tag=tag), tag=tag)
+    response = _listing(
+        request, "web/tag.html", article_list_for_tag(tag=tag), show_section=True, tag=tag
+    )
     return with_surrogate_keys(response, tag_key(tag.slug))
 
 
@@ -146,7 +168,11 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
 def author_page(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     response = _listing(
-        request, "web/author.html", article_list_for_author(author=author), author=author
+        request,
+        "web/author.html",
+        article_list_for_author(author=author),
+        show_section=True,
+        author=author,
     )
     return with_surrogate_keys(response, author_key(author.slug))
 

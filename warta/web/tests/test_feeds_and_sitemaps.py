@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.http import http_date
 from lxml import etree
 
 from warta.newsroom.models import AccessLevel
@@ -100,3 +101,38 @@ def test_news_sitemap_has_only_the_last_48_hours(client, stories):
     dates = sitemap.xpath("//news:news/news:publication_date/text()", namespaces=NS)
     assert all(d.endswith("+07:00") for d in dates)
     assert sitemap.xpath("//news:publication/news:name/text()", namespaces=NS)
+
+
+def test_article_sitemap_pages_newest_first_and_past_the_end_is_not_found(
+    client, stories, monkeypatch
+):
+    from warta.web.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    first = _xml(client.get("/sitemap-articles.xml"))
+    second = _xml(client.get("/sitemap-articles.xml?p=2"))
+
+    def paths(sitemap):
+        return [
+            loc.removeprefix("https://news.example")
+            for loc in sitemap.xpath("//sm:url/sm:loc/text()", namespaces=NS)
+        ]
+
+    newest = [stories[k].get_absolute_url() for k in ("fresh", "premium", "old")]
+    assert paths(first) + paths(second) == newest
+    assert client.get("/sitemap-articles.xml?p=3").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=abc").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    index = _xml(client.get("/sitemap.xml"))
+    locations = index.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS)
+    assert "https://news.example/sitemap-articles.xml?p=2" in locations
+
+
+def test_article_sitemap_says_when_the_newest_change_was(client, stories):
+    response = client.get("/sitemap-articles.xml")
+
+    latest = max(a.last_published_at for k, a in stories.items() if k != "draft")
+    assert response["Last-Modified"] == http_date(latest.timestamp())
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    lastmods = _xml(response).xpath("//sm:url/sm:lastmod/text()", namespaces=NS)
+    assert lastmods[0] == timezone.localtime(stories["fresh"].last_published_at).date().isoformat()
