@@ -65,6 +65,14 @@ CARDS = Cache(
     lifetime="WARTA_FRAGMENT_CACHE_SECONDS (300 s)",
     forgotten_by="stale once a change names the article",
 )
+FEED_ENTRIES = Cache(
+    name="What a feed says of a story (warta/web/feed_entries.py)",
+    prefix="warta:feed-entry:",
+    parts="article id",
+    where="shared and local (warta/web/fresh_cache.py)",
+    lifetime="WARTA_FRAGMENT_CACHE_SECONDS (300 s)",
+    forgotten_by="stale once a change names the article",
+)
 ARTICLE_REFS = Cache(
     name="What deciding access needs of a live article (web/article_shells.article_ref_for_page)",
     prefix="warta:article:",
@@ -121,6 +129,7 @@ TABLE: tuple[Cache, ...] = (
     PAGE_RENDERS,
     ARTICLE_SHELLS,
     CARDS,
+    FEED_ENTRIES,
     ARTICLE_REFS,
     READER_FACTS,
     USER_ROWS,

@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom feeds, for the whole site and per section.
 
 Items carry the headline and the dek only: a feed never carries body text, so it cannot leak a
-paywalled body to a feed reader.
+paywalled body to a feed reader. A feed reads its stories' ids, and their entries are kept once
+per published version of each story (web/feed_entries.py).
 """
 
 from django.conf import settings
@@ -9,9 +10,10 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
-from warta.newsroom.models import Article, Section
+from warta.newsroom.models import Section
 from warta.newsroom.selectors import article_list_headlines
 
+from .feed_entries import FeedEntry, feed_entries
 from .urls_absolute import absolute_url
 
 FEED_ITEMS = 30
@@ -27,32 +29,37 @@ class SiteFeed(Feed):
     def link(self, obj=None) -> str:
         return absolute_url("/")
 
-    def items(self, obj=None):
-        return article_list_headlines()[:FEED_ITEMS]
+    def items(self, obj=None) -> list[FeedEntry]:
+        return _entries(article_list_headlines())
 
-    def item_title(self, item: Article) -> str:
-        return item.headline
+    def item_title(self, item: FeedEntry) -> str:
+        return item.title
 
-    def item_description(self, item: Article) -> str:
-        return item.dek
+    def item_description(self, item: FeedEntry) -> str:
+        return item.description
 
-    def item_link(self, item: Article) -> str:
-        return absolute_url(item.get_absolute_url())
+    def item_link(self, item: FeedEntry) -> str:
+        return item.link
 
-    def item_guid(self, item: Article) -> str:
-        return absolute_url(item.get_absolute_url())
+    def item_guid(self, item: FeedEntry) -> str:
+        return item.link
 
-    def item_pubdate(self, item: Article):
-        return item.first_published_at
+    def item_pubdate(self, item: FeedEntry):
+        return item.published
 
-    def item_updateddate(self, item: Article):
-        return item.last_published_at
+    def item_updateddate(self, item: FeedEntry):
+        return item.updated
 
-    def item_author_name(self, item: Article) -> str:
-        return ", ".join(item.source_names())
+    def item_author_name(self, item: FeedEntry) -> str:
+        return item.author_name
 
-    def item_categories(self, item: Article) -> list[str]:
-        return [item.section.name, *(t.name for t in item.tags.all())]
+    def item_categories(self, item: FeedEntry) -> list[str]:
+        return list(item.categories)
+
+
+def _entries(articles) -> list[FeedEntry]:
+    ids = articles.prefetch_related(None).values_list("pk", flat=True)[:FEED_ITEMS]
+    return feed_entries(list(ids))
 
 
 class SiteAtomFeed(SiteFeed):
@@ -70,8 +77,8 @@ class SectionFeed(SiteFeed):
     def link(self, obj=None) -> str:
         return absolute_url(obj.get_absolute_url())
 
-    def items(self, obj=None):
-        return article_list_headlines(section=obj)[:FEED_ITEMS]
+    def items(self, obj=None) -> list[FeedEntry]:
+        return _entries(article_list_headlines(section=obj))
 
 
 class SectionAtomFeed(SectionFeed):

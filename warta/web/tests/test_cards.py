@@ -76,3 +76,35 @@ def test_cards_off_render_every_time(story, settings):
     _card_renders("/")
 
     assert _card_renders("/")[0] >= 1
+
+
+def _feed_entry_reads(url: str) -> tuple[int, str]:
+    from warta.web import feed_entries
+
+    with mock.patch.object(feed_entries, "feed_entry", wraps=feed_entries.feed_entry) as made:
+        xml = Client().get(url).content.decode()
+    return made.call_count, xml
+
+
+def test_a_feed_entry_is_made_once_and_shared_by_every_feed(story):
+    first, rss = _feed_entry_reads("/feeds/rss.xml")
+    again, rss_again = _feed_entry_reads("/feeds/rss.xml")
+    atom, atom_xml = _feed_entry_reads("/feeds/world/atom.xml")
+
+    assert (first, again, atom) == (1, 0, 0)
+    assert rss_again == rss
+    assert "Ports reopen after the storm" in rss and "Ports reopen after the storm" in atom_xml
+    assert "The ports reopened." not in rss + atom_xml  # never the body
+
+
+def test_a_new_version_of_the_story_gets_a_new_feed_entry(story):
+    _feed_entry_reads("/feeds/rss.xml")
+    story.headline = "Ports reopen as the storm passes"
+    story.save_revision()
+    article_publish(article=story)
+
+    made, rss = _feed_entry_reads("/feeds/rss.xml")
+
+    assert made == 1
+    assert "Ports reopen as the storm passes" in rss
+    assert "Ports reopen after the storm" not in rss
