@@ -9,6 +9,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
+    # The content API for the app (docs/api.md): everything under /api/ is its own.
+    path("", include("warta.api.urls")),
     path("", include("warta.subscriptions.urls")),
     path("", include("warta.gifts.urls")),
     path("", include("warta.feedback.urls")),

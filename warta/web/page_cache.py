@@ -45,7 +45,9 @@ from .grant_cookie import COOKIE as GIFT_GRANTS_COOKIE
 HIT_HEADER = "X-Warta-Cache"
 # Never stored: the server adds its own, and a cookie is never shared.
 DROPPED_HEADERS = frozenset({"date", "server", "content-length", "set-cookie", "connection"})
-EXCLUDED_PATHS = ("/admin/", "/accounts/", "/account/", "/static/", "/gift/", "/media/")
+# The API's answers are never kept here: they may depend on tokens this cache does not know, and
+# carry their own ETags and keys for the app and Varnish (docs/decisions/0019).
+EXCLUDED_PATHS = ("/admin/", "/accounts/", "/account/", "/static/", "/gift/", "/media/", "/api/")
 # Vary values that do not split the anonymous audience: anonymous requests carry no cookie
 # that changes a page, whatever else they carry.
 HARMLESS_VARY = frozenset({"cookie", "accept-encoding"})

@@ -1,0 +1,72 @@
+"""The endpoints of ``/api/v1/``. Thin: the request's inputs to an answer (``article_lists``,
+``article_reads``), and the answer's caching to the response (``http_caching``)."""
+
+from typing import Annotated
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Router
+from ninja.params.functions import Path, Query
+
+from .article_lists import LIMIT_DEFAULT, LIMIT_MAX, articles_answer, sections_answer
+from .article_reads import article_answer, resolve_answer
+from .cursors import CURSOR_MAX_LENGTH, PK_MAX
+from .http_caching import answered
+from .reader_inputs import api_reader
+from .resources import ArticlePage, ArticleResource, SectionList
+from .site_addresses import URL_MAX_LENGTH
+
+router = Router()
+
+# Letters, digits, hyphens and underscores, as Django's slugs (anything else names nothing, and
+# PostgreSQL refuses some characters outright).
+Slug = Annotated[str | None, Query(None, max_length=200, pattern=r"^[-\w]+$")]
+
+
+@router.get("/sections", response=SectionList, summary="The sections, in the site's order")
+def sections(request: HttpRequest, response: HttpResponse):
+    return answered(response, sections_answer())
+
+
+@router.get("/articles", response=ArticlePage, summary="Articles, newest first")
+def articles(
+    request: HttpRequest,
+    response: HttpResponse,
+    section: Slug = None,
+    tag: Slug = None,
+    author: Slug = None,
+    cursor: Annotated[
+        str | None,
+        Query(None, max_length=CURSOR_MAX_LENGTH, description="`next_cursor` of the last page"),
+    ] = None,
+    limit: Annotated[
+        int, Query(LIMIT_DEFAULT, ge=1, description=f"At most {LIMIT_MAX}: more is read as it")
+    ] = LIMIT_DEFAULT,
+):
+    """Live articles, filtered by section, tag and author slugs (all that are given). Pages are
+    walked with the opaque `next_cursor`; nothing is counted."""
+    answer = articles_answer(section=section, tag=tag, author=author, cursor=cursor, limit=limit)
+    return answered(response, answer)
+
+
+@router.get("/articles/{article_id}", response=ArticleResource, summary="An article")
+def article(
+    request: HttpRequest,
+    response: HttpResponse,
+    article_id: Annotated[int, Path(..., ge=1, le=PK_MAX)],
+):
+    """The whole body for a reader the paywall lets in; otherwise the teaser, with the reason
+    in `access` (decided as on the article page)."""
+    answer = article_answer(article_id=article_id, reader=api_reader(request), now=timezone.now())
+    return answered(response, answer)
+
+
+@router.get("/resolve", response=ArticleResource, summary="The article at a URL of the site")
+def resolve(
+    request: HttpRequest,
+    response: HttpResponse,
+    url: Annotated[str, Query(..., max_length=URL_MAX_LENGTH, description="An article's URL")],
+):
+    """For universal links: the article whose page is at `url` (also an old address of it)."""
+    answer = resolve_answer(url=url, reader=api_reader(request), now=timezone.now())
+    return answered(response, answer)
