@@ -1,12 +1,20 @@
 """The answers of ``/sections`` and ``/articles``: the same for every reader.
 
-A list names the keys of what it shows for purges (decision 0017): a section's, tag's or
-author's list the keys of its filters, the unfiltered list of newest stories the key of the
-site's feeds (it is the same list), the sections the key every publication and every edit of a
-section name (``other``; an edit of a section names ``all``).
+A list names the keys of what it shows for purges (decision 0017): its stories' keys (an update
+that leaves a story in its lists names only those), and a section's, tag's or author's list the
+keys of its filters, the unfiltered list of newest stories the key of the site's feeds (it is the
+same list), the sections the key every publication and every edit of a section name (``other``;
+an edit of a section names ``all``).
 """
 
-from warta.newsroom.content_keys import FEEDS, OTHER, author_key, section_key, tag_key
+from warta.newsroom.content_keys import (
+    FEEDS,
+    OTHER,
+    article_key,
+    author_key,
+    section_key,
+    tag_key,
+)
 
 from .cursors import CursorInvalid, Position, cursor_for, position_of
 from .http_caching import Answer
@@ -78,4 +86,6 @@ def articles_answer(
     page = ArticlePage(
         items=tuple(article_card(a) for a in found.articles), next_cursor=next_cursor
     )
-    return Answer(page, keys=_keys(within))
+    # Its stories' keys too: an update that leaves a story in its lists names only those.
+    shown = tuple(article_key(a.pk) for a in found.articles)
+    return Answer(page, keys=(*_keys(within), *shown))

@@ -7,7 +7,11 @@ warta's own caches and Varnish then make stale only the pages that carry one of 
 - ``article-<id>``: the article's own page, and every page showing its card where no list key
   covers it (another article's related stories).
 - ``home``, ``section-<slug>``, ``tag-<slug>``, ``author-<slug>``: a list and every page of it.
-- ``feeds``, ``sitemaps``, ``search``: every feed, every sitemap, every search page.
+  A list page names its stories' ``article-<id>`` too: an update that leaves a story in the
+  same lists names only those (``article_updated_in_place``), and the list's page takes its new
+  card (the web fills cards in).
+- ``feeds``, ``sitemaps``, ``search``: the site's feeds, every sitemap, every search page.
+- ``feeds-<slug>``: a section's feeds.
 - ``other``: every other shared page (a 404 that a publication may turn into an article...).
 - ``all``: every page. Edits that change every page say it: a section renamed, the site's settings.
 
@@ -28,12 +32,21 @@ OTHER = "other"
 LISTS = frozenset({HOME, FEEDS, SITEMAPS, SEARCH, OTHER})
 
 
+# What an update shows beyond its own page and its cards, in whatever lists it stays: the feeds
+# and the news sitemap carry its headline, search pages its text.
+IN_PLACE = frozenset({FEEDS, SITEMAPS, SEARCH, OTHER})
+
+
 def article_key(article_id: int) -> str:
     return f"article-{article_id}"
 
 
 def section_key(slug: str) -> str:
     return f"section-{slug.lower()}"  # slugs may hold capitals; the keys never do
+
+
+def section_feeds_key(slug: str) -> str:
+    return f"feeds-{slug.lower()}"
 
 
 def tag_key(slug: str) -> str:
@@ -61,7 +74,8 @@ def articles_fanout(article_ids: Iterable[int], *, own_pages: bool = True) -> fr
     keys = set(LISTS)
     if own_pages:
         keys.update(article_key(pk) for pk in ids)
-    keys.update(section_key(s) for s in articles.values_list("section__slug", flat=True))
+    for slug in articles.values_list("section__slug", flat=True):
+        keys.update((section_key(slug), section_feeds_key(slug)))
     keys.update(
         tag_key(s) for s in articles.filter(tags__isnull=False).values_list("tags__slug", flat=True)
     )
@@ -70,3 +84,11 @@ def articles_fanout(article_ids: Iterable[int], *, own_pages: bool = True) -> fr
         for s in articles.filter(authors__isnull=False).values_list("authors__slug", flat=True)
     )
     return frozenset(keys)
+
+
+def article_updated_in_place(article_id: int, *, section_slug: str) -> frozenset[str]:
+    """The pages an update shows on when the story stays in the same lists, in the same place
+    (same section, tags, authors and time of first publication): its own page, every page that
+    shows its card (they name it), its section's feeds, and ``IN_PLACE``. No list is put
+    together again: each takes the story's new card."""
+    return frozenset({article_key(article_id), section_feeds_key(section_slug), *IN_PLACE})

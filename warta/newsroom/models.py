@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
 from .content_changes import content_changed
-from .content_keys import articles_fanout
+from .content_keys import article_updated_in_place, articles_fanout
 from .images import NewsImage, NewsRendition
 from .public_pages import public_pages, reserved_section_slugs
 
@@ -285,6 +285,7 @@ class Article(
         # gains it, an old one loses it (decision 0017).
         before = articles_fanout([self.pk]) if self.pk else frozenset()
         stood = self._live_state()
+        listed = self._list_state()
         result = super().publish(revision, *args, **kwargs)
         if old_slug:
             article_slug_history_record(article_id=self.pk, old_slug=old_slug)
@@ -298,8 +299,32 @@ class Article(
                 and stands[0]
                 and _ACCESS_ORDER.index(stands[2]) > _ACCESS_ORDER.index(stood[2])
             )
-            content_changed(before | articles_fanout([self.pk]), hard=bool(raised))
+            if stood[0] and stands[0] and self._list_state() == listed:
+                # In the same lists, in the same place: the lists take its new card.
+                keys = article_updated_in_place(self.pk, section_slug=listed[0])
+            else:
+                keys = before | articles_fanout([self.pk])
+            content_changed(keys, hard=bool(raised))
         return result
+
+    def _list_state(self) -> tuple[str, datetime | None, frozenset[int], frozenset[int]]:
+        """Where the stored article stands in lists: its section, its time of first
+        publication (the lists' order), its tags and its authors."""
+        found = (
+            Article.objects.filter(pk=self.pk)
+            .values_list("section__slug", "first_published_at")
+            .first()
+        )
+        if found is None:
+            return ("", None, frozenset(), frozenset())
+        tags = Article.tags.through.objects.filter(article_id=self.pk)
+        authors = Article.authors.through.objects.filter(article_id=self.pk)
+        return (
+            found[0],
+            found[1],
+            frozenset(tags.values_list("tag_id", flat=True)),
+            frozenset(authors.values_list("author_id", flat=True)),
+        )
 
     def _live_state(self) -> tuple[bool, int | None, str]:
         """Whether the stored article is live, with which revision and access level."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-from warta.newsroom.content_keys import FEEDS, OTHER, SEARCH, SITEMAPS, section_key
+from warta.newsroom.content_keys import FEEDS, OTHER, SEARCH, SITEMAPS, section_feeds_key
 
 # How long a shared cache may keep an anonymous page.
 SHARED_MAX_AGE = 60
@@ -53,7 +53,7 @@ def with_surrogate_keys(response: HttpResponse, *keys: str) -> HttpResponse:
 def _path_keys(path: str) -> str:
     parts = path.strip("/").split("/")
     if len(parts) == 3 and parts[0] == "feeds":  # a section's feed: its section's stories only
-        return section_key(parts[1])
+        return section_feeds_key(parts[1])
     for prefix, key in _KEYS_BY_PATH:
         if path.startswith(prefix):
             return key

@@ -83,11 +83,6 @@ def cards_for_lists(lists: list[CardList]) -> list[list[SafeString]]:
     return [[found[name] for name in names if found[name]] for names in named]
 
 
-def cards_for_ids(article_ids: list[int], **variant: Any) -> list[SafeString]:
-    """The cards of these stories, in this order (``cards_for_lists`` for one list)."""
-    return cards_for_lists([CardList(ids=tuple(article_ids), **variant)])[0]
-
-
 def cards_for_markers(names: list[str]) -> dict[str, SafeString]:
     """The cards a shell's markers name, as the stories stand now (nothing for a story that is
     no longer live); the ones not kept are rendered from one query."""

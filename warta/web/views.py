@@ -24,7 +24,8 @@ from warta.reading.whole_text import levels_read_whole
 
 from .article_shells import article_ref_for_page, article_shell
 from .cache_policy import personal, with_surrogate_keys
-from .cards import CardList, cards_for_ids, cards_for_lists
+from .card_pages import page_cards, with_card_keys
+from .cards import CardList
 from .page_cache import CARDS_HEADER, CARDS_LATER, PAGE_KEYS_HEADER
 from .paging import list_page
 from .personal import fill
@@ -51,13 +52,12 @@ def home(request: HttpRequest) -> HttpResponse:
     from the cards kept (web/cards.py)."""
     top = front_page_top_story_ids()
     blocks = section_latest_article_ids(exclude=top)
-    lead, top_stories, *section_cards = cards_for_lists(
-        [
-            CardList(ids=tuple(top[:1]), level=2, is_lead=True, show_section=True),
-            CardList(ids=tuple(top[1:]), level=3, show_section=True),
-            *(CardList(ids=tuple(ids), level=3) for _, ids in blocks),
-        ]
-    )
+    lists = [
+        CardList(ids=tuple(top[:1]), level=2, is_lead=True, show_section=True),
+        CardList(ids=tuple(top[1:]), level=3, show_section=True),
+        *(CardList(ids=tuple(ids), level=3) for _, ids in blocks),
+    ]
+    lead, top_stories, *section_cards = page_cards(request, lists)
     sections = zip((section for section, _ in blocks), section_cards, strict=True)
     response = render(
         request,
@@ -69,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "canonical_url": settings.WARTA_BASE_URL + "/",
         },
     )
-    return with_surrogate_keys(response, HOME)
+    return with_card_keys(request, response, lists, HOME)
 
 
 def _article_response(
@@ -130,51 +130,58 @@ def article_print(
 
 
 def _listing(
-    request: HttpRequest, template: str, queryset, *, show_section: bool, **context
+    request: HttpRequest, template: str, queryset, key: str, *, show_section: bool, **context
 ) -> HttpResponse:
-    """A list page: the ids of its stories from the list's query, their cards from the cards
-    kept (web/cards.py), rendered from one query for the ones not kept. A list page rendered
-    again after a publication then reads no story but the one that changed."""
+    """A list page: the ids of its stories from the list's query, then their cards (kept per
+    story, web/cards.py), or markers the page cache fills in (web/card_pages.py)."""
     ids = queryset.prefetch_related(None).values_list("pk", flat=True)
     page = list_page(request, ids, per_page=settings.WARTA_ARTICLES_PER_PAGE)
-    cards = cards_for_ids(page.object_list, level=2, show_dek=True, show_section=show_section)
-    return render(request, template, {"page": page, "cards": cards, **context})
+    lists = [
+        CardList(ids=tuple(page.object_list), level=2, show_dek=True, show_section=show_section)
+    ]
+    [cards] = page_cards(request, lists)
+    response = render(request, template, {"page": page, "cards": cards, **context})
+    return with_card_keys(request, response, lists, key)
 
 
 @require_safe
 def section_front(request: HttpRequest, section: str) -> HttpResponse:
     obj = get_object_or_404(Section, slug=section)
-    response = _listing(
+    return _listing(
         request,
         "web/section.html",
         article_list_for_section(section=obj),
+        section_key(obj.slug),
         show_section=False,
         section=obj,
         canonical_url=settings.WARTA_BASE_URL + obj.get_absolute_url(),
     )
-    return with_surrogate_keys(response, section_key(obj.slug))
 
 
 @require_safe
 def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    response = _listing(
-        request, "web/tag.html", article_list_for_tag(tag=tag), show_section=True, tag=tag
+    return _listing(
+        request,
+        "web/tag.html",
+        article_list_for_tag(tag=tag),
+        tag_key(tag.slug),
+        show_section=True,
+        tag=tag,
     )
-    return with_surrogate_keys(response, tag_key(tag.slug))
 
 
 @require_safe
 def author_page(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    response = _listing(
+    return _listing(
         request,
         "web/author.html",
         article_list_for_author(author=author),
+        author_key(author.slug),
         show_section=True,
         author=author,
     )
-    return with_surrogate_keys(response, author_key(author.slug))
 
 
 @require_safe

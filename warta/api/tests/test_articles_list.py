@@ -53,7 +53,8 @@ def test_filters_by_section_tag_and_author_together():
     assert len(body(api_get(client, "/articles?author=desk"))["items"]) == 2
     both = api_get(client, "/articles?section=world&tag=rain&author=desk")
     assert _ids(body(both)) == [match.pk]
-    assert both["Surrogate-Key"] == "section-world tag-rain author-desk"
+    # The filters' keys, then the stories' (an update in place names only those).
+    assert both["Surrogate-Key"] == f"section-world tag-rain author-desk article-{match.pk}"
 
 
 def test_lists_are_public_and_purged_by_what_they_list(client):

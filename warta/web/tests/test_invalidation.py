@@ -92,6 +92,9 @@ def _purged_keys() -> set[str]:
     }
 
 
+LISTS_OF_THE_SUBJECT = ("/", "/world/", "/tag/rupiah/", "/author/ayu/")
+
+
 def test_an_update_makes_stale_exactly_the_pages_that_show_the_story(newsroom):
     subject = newsroom["subject"]
     urls = _pages(newsroom)
@@ -102,15 +105,39 @@ def test_an_update_makes_stale_exactly_the_pages_that_show_the_story(newsroom):
     article_publish(article=subject)
 
     states = _states(urls)
-    # The story that lists it as related stays in the cache: its card is filled in as the
-    # story stands each time the page is answered (web/cards.py).
-    assert _rendered_again(states) == {*SHOW_THE_SUBJECT, "subject"}
+    # Its lists and the story that lists it as related stay in the cache: the story is in the
+    # same lists, in the same place, and its card is filled in as the story stands each time a
+    # page is answered (web/cards.py, web/card_pages.py). Its page, feeds and news sitemap,
+    # which carry its headline themselves, are rendered again.
+    in_place = set(SHOW_THE_SUBJECT) - set(LISTS_OF_THE_SUBJECT)
+    assert _rendered_again(states) == {*in_place, "subject"}
     for name in (*SHOW_THE_SUBJECT, "subject", "lister"):
         assert "A new headline for the subject" in Client().get(urls[name]).content.decode(), name
     keys = _purged_keys()
-    assert {f"article-{subject.pk}", "home", "section-world", "tag-rupiah", "author-ayu"} <= keys
-    assert not keys & {"section-sport", "tag-football", "author-budi", "all"}
+    assert {f"article-{subject.pk}", "feeds", "feeds-world", "sitemaps"} <= keys
+    assert not keys & {"home", "section-world", "tag-rupiah", "author-ayu", "all"}
+    assert not keys & {"section-sport", "tag-football", "author-budi", "feeds-sport"}
     assert f"article-{newsroom['other'].pk}" not in keys
+    # Varnish keeps whole pages: each list names the stories it shows, so the story's key
+    # reaches them there too.
+    for url in LISTS_OF_THE_SUBJECT:
+        assert f"article-{subject.pk}" in Client().get(url)["Surrogate-Key"].split(), url
+
+
+def test_an_update_that_moves_the_story_in_its_lists_renders_them_again(newsroom):
+    subject = newsroom["subject"]
+    urls = _pages(newsroom)
+    _warm(urls)
+
+    subject.tags.set([TagFactory(slug="inflation")])
+    subject.save_revision()
+    article_publish(article=subject)
+
+    stale = _rendered_again(_states(urls))
+    assert {"/", "/world/", "/tag/rupiah/", "/author/ayu/", "subject"} <= stale
+    assert "Headline of subject-story" not in Client().get("/tag/rupiah/").content.decode()
+    assert "Headline of subject-story" in Client().get("/tag/inflation/").content.decode()
+    assert {"tag-rupiah", "tag-inflation", "section-world", "home"} <= _purged_keys()
 
 
 def test_a_story_moved_to_another_section_leaves_the_old_front_and_joins_the_new(newsroom):
