@@ -41,27 +41,35 @@ class Position:
             raise ValueError("A position's time must be aware.")
 
 
-def _encoded(text: str) -> str:
+def encoded(text: str) -> str:
+    """A cursor's text as the cursor (the sync's cursors share the spelling)."""
     # One spelling per position: the decoder accepts other paddings and stray trailing bits.
     return base64.urlsafe_b64encode(text.encode("ascii")).decode("ascii").rstrip("=")
 
 
-def cursor_for(position: Position) -> str:
-    delta = position.published_at - _EPOCH
-    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-    return _encoded(f"{VERSION}.{micros}.{position.pk}")
-
-
-def position_of(cursor: str) -> Position:
-    """The position a cursor stands for; ``CursorInvalid`` for anything else."""
+def decoded(cursor: str) -> str:
+    """A cursor's text, only if ``cursor`` is its one spelling; ``CursorInvalid`` otherwise."""
     if not cursor or len(cursor) > CURSOR_MAX_LENGTH or not cursor.isascii():
         raise CursorInvalid(cursor)
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise CursorInvalid(cursor) from exc
-    match = _TEXT.match(text)
-    if match is None or _encoded(text) != cursor:
+    if encoded(text) != cursor:
+        raise CursorInvalid(cursor)
+    return text
+
+
+def cursor_for(position: Position) -> str:
+    delta = position.published_at - _EPOCH
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return encoded(f"{VERSION}.{micros}.{position.pk}")
+
+
+def position_of(cursor: str) -> Position:
+    """The position a cursor stands for; ``CursorInvalid`` for anything else."""
+    match = _TEXT.match(decoded(cursor))
+    if match is None:
         raise CursorInvalid(cursor)
     try:
         published_at = _EPOCH + timedelta(microseconds=int(match.group(1)))

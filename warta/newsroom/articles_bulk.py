@@ -28,6 +28,7 @@ from wagtail.signals import published
 
 from warta.accounts.models import User
 
+from .article_events import article_events_arrived
 from .content_changes import content_changed
 from .content_keys import SEARCH, articles_fanout
 from .models import Article, ArticleSlugHistory, ArticleText, WireSource
@@ -133,6 +134,7 @@ def articles_create_many(
         _publications_logged(created, revisions, user, now)
         for article, revision in zip(created, revisions, strict=True):
             published.send(sender=Article, instance=article, revision=revision)
+        article_events_arrived(article_ids=[a.pk for a in created])  # for the app's sync
         # New stories: on no page yet but the lists of their sections, tags and authors.
         content_changed(articles_fanout([a.pk for a in created], own_pages=False))
     return created

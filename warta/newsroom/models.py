@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -135,6 +135,26 @@ class AccessLevel(models.TextChoices):
 _ACCESS_ORDER: list[str] = [AccessLevel.FREE, AccessLevel.REGISTERED, AccessLevel.PREMIUM]
 
 
+class ArticleQuerySet(models.QuerySet["Article"]):
+    @transaction.atomic  # the delete and its tombstones for the app's sync (article_events)
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Deletes in bulk (the back office's bulk action) log what left, as one delete does."""
+        from .article_events import Reason, article_events_left
+
+        live = list(self.filter(live=True).values_list("pk", flat=True))
+        article_events_left(article_ids=live, reason=Reason.DELETED)
+        return super().delete()
+
+
+def _event_record(article_id: int, stood: tuple, stands: tuple, **kwargs) -> None:
+    """The log of live articles for the app's sync (article_events), from two ``_live_state``s."""
+    from .article_events import LiveState, article_event_record
+
+    article_event_record(
+        article_id=article_id, stood=LiveState(*stood), stands=LiveState(*stands), **kwargs
+    )
+
+
 class Article(
     WorkflowMixin,
     DraftStateMixin,
@@ -212,6 +232,8 @@ class Article(
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ArticleQuerySet.as_manager()
+
     search_fields = [
         index.SearchField("headline", boost=4),
         index.AutocompleteField("headline"),
@@ -269,6 +291,7 @@ class Article(
 
     # --- Publication ---------------------------------------------------------------------------
 
+    @transaction.atomic  # the change and its event for the app's sync (article_events)
     def publish(self, revision, *args, **kwargs):
         """Publish through Wagtail, remembering the old slug so its URL keeps working.
 
@@ -292,6 +315,7 @@ class Article(
         # As stored now: Wagtail saves the revision's own copy of the article, not ``self``, and
         # a revision scheduled for later changes nothing readers see yet.
         stands = self._live_state()
+        _event_record(self.pk, stood, stands)
         if stands != stood:
             # Access raised (a free story now for subscribers): no stale copy may show it free.
             raised = (
@@ -335,12 +359,28 @@ class Article(
         )
         return found if found is not None else (False, None, "")
 
-    def unpublish(self, *args, **kwargs):
-        """Unpublish through Wagtail (the admin, expiry in ``publish_scheduled``, a wire kill)."""
+    @transaction.atomic  # the change and its event for the app's sync (article_events)
+    def unpublish(self, *args, left_because: str = "", **kwargs):
+        """Unpublish through Wagtail (the admin, expiry in ``publish_scheduled``, a wire kill,
+        which says why: ``left_because``, an ``ArticleEvent.Reason``)."""
         keys = articles_fanout([self.pk])
+        stood = self._live_state()
         result = super().unpublish(*args, **kwargs)
+        expired = kwargs.get("set_expired", args[0] if args else False)
+        reasons = ArticleEvent.Reason
+        because = left_because or (reasons.EXPIRED if expired else reasons.UNPUBLISHED)
+        _event_record(self.pk, stood, self._live_state(), left_because=because)
         content_changed(keys, hard=True)  # withdrawn: no stale copy may show it again
         return result
+
+    @transaction.atomic  # the delete and its tombstone for the app's sync (article_events)
+    def delete(self, *args, **kwargs):
+        from .article_events import Reason, article_events_left
+
+        if self.pk is not None:
+            live = Article.objects.filter(pk=self.pk, live=True).values_list("pk", flat=True)
+            article_events_left(article_ids=list(live), reason=Reason.DELETED)
+        return super().delete(*args, **kwargs)
 
     @property
     def approved_schedule(self) -> bool:
@@ -499,3 +539,59 @@ class ContentChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} changed ({self.pk})"
+
+
+class ArticleEvent(models.Model):
+    """An article arrived in, changed in or left the set of live articles: the app's delta
+    sync reads these in order (``article_events.py``, decision 0021). Written in the same
+    transaction as the change; ``seq`` is given after the commit, in the order the rows became
+    visible, so that no reader ever sees a number before a smaller one."""
+
+    class Kind(models.TextChoices):
+        ARRIVED = "arrived"  # now live: published, embargo released, scheduled story out
+        UPDATED = "updated"  # live before and after: a new version (access raised included)
+        LEFT = "left"  # no longer live
+
+    class Reason(models.TextChoices):
+        """Why an article left."""
+
+        UNPUBLISHED = "unpublished"  # by an editor
+        EXPIRED = "expired"  # its expiry time came
+        KILLED = "killed"  # by the agency: never to come back
+        WITHHELD = "withheld"  # by the agency, for now
+        DELETED = "deleted"  # the article no longer exists
+
+    id = models.BigAutoField(primary_key=True)
+    # The order the apps read: given once the row is committed (``article_events_sequence``).
+    seq = models.BigIntegerField(null=True, blank=True, unique=True)
+    # Not a foreign key: a deleted article's tombstone outlives it.
+    article_id = models.BigIntegerField()
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    reason = models.CharField(max_length=12, choices=Reason.choices, blank=True)
+    # An update that raised the access level (free to registered or premium).
+    access_raised = models.BooleanField(default=False)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # The rows still waiting for their number.
+            models.Index(
+                fields=["id"], condition=models.Q(seq__isnull=True), name="article_event_waiting"
+            ),
+            models.Index(fields=["at"], name="article_event_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"article {self.article_id} {self.kind} ({self.seq})"
+
+
+class ArticleEventLog(models.Model):
+    """The one row that numbers ``ArticleEvent``: the newest number given and the newest one
+    forgotten. Numbering takes its row lock, so numbers are given in one order."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    numbered = models.BigIntegerField(default=0)  # the newest seq given
+    forgotten = models.BigIntegerField(default=0)  # every seq up to this one was pruned
+
+    def __str__(self) -> str:
+        return f"article events numbered to {self.numbered}, forgotten to {self.forgotten}"

@@ -11,6 +11,7 @@ from warta.accounts.models import User
 from .models import (
     AccessLevel,
     Article,
+    ArticleEvent,
     ArticleSlugHistory,
     ArticleText,
     Author,
@@ -204,12 +205,15 @@ def article_hero_set(
 
 
 @transaction.atomic
-def article_take_down(*, article: Article, user: User | None = None) -> Article:
+def article_take_down(
+    *, article: Article, because: str = ArticleEvent.Reason.UNPUBLISHED, user: User | None = None
+) -> Article:
     """Take an article off every output at once: unpublished if live, and any publication
-    scheduled for it (an embargo) cancelled, so the worker never brings it out."""
+    scheduled for it (an embargo) cancelled, so the worker never brings it out. ``because`` is
+    what the app's sync tells (an ``ArticleEvent.Reason``: a wire kill or withhold)."""
     article = Article.objects.get(pk=article.pk)
     if article.live:
-        article.unpublish(user=user)
+        article.unpublish(user=user, left_because=because)
     article.revisions.update(approved_go_live_at=None)
     Article.objects.filter(pk=article.pk).update(go_live_at=None)
     article.refresh_from_db()

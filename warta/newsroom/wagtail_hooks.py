@@ -30,11 +30,13 @@ from wagtail.snippets.views.snippets import (
     EditView,
     SnippetViewSet,
     SnippetViewSetGroup,
+    UnpublishView,
 )
 
 from .admin_forms import AuthorForm, SectionForm
 from .dashboard_panels import YourArticlesInReviewPanel, YourDraftsPanel
 from .models import Article, Author, FrontPage, Section, Tag, WireSource
+from .services import article_unpublish
 
 ARTICLE_NOT_SAVED_YET = "The article is kept once you save it."
 
@@ -75,12 +77,27 @@ class ArticleEditView(ScheduleOnTheFormMixin, EditView):
     pass
 
 
+class ArticleUnpublishView(UnpublishView):
+    """The "Unpublish" button goes through ``Article.unpublish``, as every other path does:
+    Wagtail's own view calls its action directly, and the pages' caches and the app's sync
+    (``article_events``) would not hear of it."""
+
+    def unpublish(self):
+        hook_response = self.run_hook("before_unpublish", self.request, self.object)
+        if hook_response is not None:
+            return hook_response
+        for article in self.objects_to_unpublish:
+            article_unpublish(article=article, user=self.request.user)
+        return self.run_hook("after_unpublish", self.request, self.object)
+
+
 class ArticleViewSet(SnippetViewSet):
     model = Article
     icon = "doc-full"
     menu_label = "Articles"
     add_view_class = ArticleCreateView
     edit_view_class = ArticleEditView
+    unpublish_view_class = ArticleUnpublishView
     list_display = [
         "headline",
         "section",

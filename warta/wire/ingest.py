@@ -34,6 +34,7 @@ from warta.newsroom.articles_bulk import articles_create_many
 from warta.newsroom.models import (
     LANGUAGE_TAG,
     Article,
+    ArticleEvent,
     Section,
     Tag,
     article_slug_available,
@@ -578,7 +579,9 @@ def _withdraw(
     killed: bool,
 ) -> _Done:
     if record.article is not None:
-        article_take_down(article=record.article)
+        reasons = ArticleEvent.Reason
+        because = reasons.KILLED if killed else reasons.WITHHELD
+        article_take_down(article=record.article, because=because)
     try:
         reason = _notes(item) or _plain(item.body_html) or _plain(item.dek)
     except BodyRefused:  # a kill acts whatever its text
