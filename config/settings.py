@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    # The app's sign-in: allauth's JSON API at /_allauth/app/v1/, session tokens (decision 0020).
+    "allauth.headless",
     "axes",
     "django_tasks_db",
     "crontask",
@@ -292,6 +294,11 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# The app signs in through allauth's headless API, app client only (the site keeps its pages at
+# /accounts/): the session token it gets goes in X-Session-Token (docs/api.md, decision 0020).
+# Mails keep linking to the site's pages, which the app opens in a browser.
+HEADLESS_CLIENTS = ("app",)
+HEADLESS_ONLY = False  # allauth's token strategy stays its default: session tokens
 
 # django-axes: only the back office's sign-in (readers have allauth's rate limits).
 AXES_HANDLER = "warta.accounts.axes_handler.BackOfficeAxesHandler"

@@ -9,6 +9,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
+    # The app's sign-in (allauth headless, app client): /_allauth/app/v1/ (docs/api.md).
+    path("_allauth/", include("allauth.headless.urls")),
     # The content API for the app (docs/api.md): everything under /api/ is its own.
     path("", include("warta.api.urls")),
     path("", include("warta.subscriptions.urls")),

@@ -2,7 +2,8 @@
 #
 # Shared: what warta marks public (anonymous pages, feeds, sitemaps, static files), for as long
 # as its s-maxage says. Never shared: requests with a session, a gift grant or flash messages,
-# gift links, and anything warta marks private. A change purges the pages that show it, by the
+# gift links, the app's tokens and grants (X-Session-Token, Authorization, X-Gift-*), and
+# anything warta marks private. A change purges the pages that show it, by the
 # keys of their Surrogate-Key header (docs/decisions/0017): warta sends a BAN naming them to each
 # of its WARTA_CACHE_PURGE_URLS. Needs vmod xkey (Debian's package varnish-modules).
 #
@@ -53,6 +54,12 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+    # The app's reader (docs/api.md, decision 0020): a session token, credentials, or gift grants
+    # and a gift link's token make the answer personal. Never from the cache, never into it.
+    if (req.http.Authorization || req.http.X-Session-Token || req.http.X-Gift-Grants ||
+        req.http.X-Gift-Token) {
+        return (pass);
+    }
     # Uploaded images are the same for every reader, signed in or not (warta serves them public:
     # renditions for a year, originals for a day): the back office's thumbnails are cached too.
     if (req.url ~ "^/media/") {
@@ -67,7 +74,7 @@ sub vcl_recv {
     if (req.url ~ "[?&]gift=") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|accounts|account|gift|subscribe|webhooks|feedback)(/|$)") {
+    if (req.url ~ "^/(admin|accounts|_allauth|account|gift|subscribe|webhooks|feedback)(/|$)") {
         return (pass);
     }
     # Nothing else in a cookie changes a shared page (text size, the app banner are the browser's).

@@ -8,11 +8,13 @@ from django.utils import timezone
 from ninja import Router
 from ninja.params.functions import Path, Query
 
+from .app_grants import gift_token_from_request
 from .article_lists import LIMIT_DEFAULT, LIMIT_MAX, articles_answer, sections_answer
-from .article_reads import article_answer, resolve_answer
+from .article_reads import ArticleRead, article_answer, resolve_answer
 from .cursors import CURSOR_MAX_LENGTH, PK_MAX
 from .http_caching import answered
 from .reader_inputs import api_reader
+from .reader_outputs import read_answered
 from .resources import ArticlePage, ArticleResource, SectionList
 from .site_addresses import URL_MAX_LENGTH
 
@@ -56,9 +58,15 @@ def article(
     article_id: Annotated[int, Path(..., ge=1, le=PK_MAX)],
 ):
     """The whole body for a reader the paywall lets in; otherwise the teaser, with the reason
-    in `access` (decided as on the article page)."""
-    answer = article_answer(article_id=article_id, reader=api_reader(request), now=timezone.now())
-    return answered(response, answer)
+    in `access` (decided as on the article page). A gift link's token in `X-Gift-Token` opens
+    it for this device: the answer's `X-Gift-Grants` is then the value to send from now on."""
+    read: ArticleRead = article_answer(
+        article_id=article_id,
+        reader=api_reader(request),
+        now=timezone.now(),
+        gift_token=gift_token_from_request(request),
+    )
+    return read_answered(response, read)
 
 
 @router.get("/resolve", response=ArticleResource, summary="The article at a URL of the site")
@@ -67,6 +75,12 @@ def resolve(
     response: HttpResponse,
     url: Annotated[str, Query(..., max_length=URL_MAX_LENGTH, description="An article's URL")],
 ):
-    """For universal links: the article whose page is at `url` (also an old address of it)."""
-    answer = resolve_answer(url=url, reader=api_reader(request), now=timezone.now())
-    return answered(response, answer)
+    """For universal links: the article whose page is at `url` (also an old address of it).
+    A gift link's token goes in `X-Gift-Token`, as for `/articles/{id}`."""
+    read = resolve_answer(
+        url=url,
+        reader=api_reader(request),
+        now=timezone.now(),
+        gift_token=gift_token_from_request(request),
+    )
+    return read_answered(response, read)

@@ -5,7 +5,9 @@
   keys of its ``Surrogate-Key`` header (``newsroom/content_keys.py``, decision 0017), so a
   publication reaches them at once. The app revalidates it every time (``max-age=0``).
 - An answer for an identified reader is ``private``: the app may keep it and revalidate it, no
-  shared cache may, and it names no keys.
+  shared cache may, and it names no keys. Every answer to a request signed in by a session token
+  is private too, lists included (``token_answer_private``, applied to every endpoint by
+  ``urls.py``): whatever an endpoint says, a shared cache never sees a token's answer.
 
 Every successful GET carries an ``ETag`` made of its bytes; a request whose ``If-None-Match``
 holds it is answered ``304 Not Modified``. The tag is of the bytes the reader would get, so a
@@ -63,3 +65,13 @@ def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     if checked.status_code == 304 and response.has_header(SURROGATE_KEY_HEADER):
         checked[SURROGATE_KEY_HEADER] = response[SURROGATE_KEY_HEADER]
     return checked
+
+
+def token_answer_private(response: HttpResponse) -> HttpResponse:
+    """A token's answer, kept by no shared cache and naming nothing to purge."""
+    if "public" in response.get("Cache-Control", ""):
+        response["Cache-Control"] = PRIVATE
+    if response.has_header(SURROGATE_KEY_HEADER):
+        del response[SURROGATE_KEY_HEADER]
+    patch_vary_headers(response, READER_HEADERS)
+    return response

@@ -27,6 +27,7 @@ class Problem:
     code: str
     detail: str
     invalid_params: tuple[InvalidParam, ...] = field(default=())
+    retry_after: int | None = None  # seconds, sent as Retry-After: trying later will do
 
     @property
     def title(self) -> str:
@@ -34,6 +35,9 @@ class Problem:
 
     def saying(self, detail: str) -> "Problem":
         return replace(self, detail=detail)
+
+    def retrying_after(self, seconds: int) -> "Problem":
+        return replace(self, retry_after=seconds)
 
     def document(self, *, instance: str) -> dict[str, object]:
         document: dict[str, object] = {
@@ -71,6 +75,32 @@ ARTICLE_NOT_FOUND = Problem(404, "article_not_found", "No published article is t
 NOT_FOUND = Problem(404, "not_found", "The API has no such resource.")
 METHOD_NOT_ALLOWED = Problem(405, "method_not_allowed", "The resource does not take this method.")
 SERVER_ERROR = Problem(500, "server_error", "Something went wrong on our side.")
+# Who the reader is (reader_inputs.py, decision 0020).
+INVALID_SESSION_TOKEN = Problem(
+    401,
+    "invalid_session_token",
+    "The session token is unknown or has expired: sign in again (/_allauth/app/v1/auth/login).",
+)
+SIGN_IN_REQUIRED = Problem(401, "sign_in_required", "Sign in to use this resource.")
+CSRF_FAILED = Problem(
+    403,
+    "csrf_failed",
+    "A request signed in by the site's cookie must carry its CSRF token (X-CSRFToken); "
+    "the app sends its session token instead.",
+)
+# Gifts (gift_writes.py): the codes of warta.gifts.services.GiftRefused, with its words.
+GIFT_NOT_A_SUBSCRIBER = Problem(403, "gift_not_a_subscriber", "Only subscribers can gift.")
+GIFT_NOT_PREMIUM = Problem(409, "gift_not_premium", "Only premium articles can be gifted.")
+GIFT_NOT_PUBLISHED = Problem(409, "gift_not_published", "This article is not published.")
+GIFT_ALLOWANCE_USED = Problem(409, "gift_allowance_used", "No gifts are left this month.")
+GIFT_TOO_MANY_LINKS = Problem(429, "gift_too_many_links", "Too many gift links in an hour.")
+GIFT_NOT_YOURS = Problem(403, "gift_not_yours", "Only its gifter can revoke a gift link.")
+GIFT_NOT_FOUND = Problem(404, "gift_not_found", "You have no gift with this id.")
+# Feedback (feedback_writes.py), with the words of warta.feedback.
+FEEDBACK_INVALID = Problem(400, "feedback_invalid", "The message cannot be sent as it is.")
+FEEDBACK_TOO_LARGE = Problem(413, "feedback_too_large", "The message is far too long.")
+FEEDBACK_CROSS_SITE = Problem(403, "feedback_cross_site", "Feedback comes from this site only.")
+FEEDBACK_RATE_LIMITED = Problem(429, "feedback_rate_limited", "Too many messages: wait a while.")
 
 PROBLEMS = (
     INVALID_PARAMETER,
@@ -83,6 +113,20 @@ PROBLEMS = (
     NOT_FOUND,
     METHOD_NOT_ALLOWED,
     SERVER_ERROR,
+    INVALID_SESSION_TOKEN,
+    SIGN_IN_REQUIRED,
+    CSRF_FAILED,
+    GIFT_NOT_A_SUBSCRIBER,
+    GIFT_NOT_PREMIUM,
+    GIFT_NOT_PUBLISHED,
+    GIFT_ALLOWANCE_USED,
+    GIFT_TOO_MANY_LINKS,
+    GIFT_NOT_YOURS,
+    GIFT_NOT_FOUND,
+    FEEDBACK_INVALID,
+    FEEDBACK_TOO_LARGE,
+    FEEDBACK_CROSS_SITE,
+    FEEDBACK_RATE_LIMITED,
 )
 
 
@@ -95,4 +139,6 @@ def problem_response(problem: Problem, *, instance: str) -> HttpResponse:
         content_type=CONTENT_TYPE,
     )
     response["Cache-Control"] = "no-store"
+    if problem.retry_after is not None:
+        response["Retry-After"] = str(problem.retry_after)
     return response

@@ -87,3 +87,8 @@ def article_get_by_slug_for_api(*, slug: str) -> Article | None:
         old = article_get_by_old_slug(slug=slug)
         found = article_get_for_api(pk=old.pk) if old is not None else None
     return found
+
+
+def article_get_to_gift(*, pk: int) -> Article | None:
+    """The live article ``pk`` as gifting reads it (the gift's link needs its section), or None."""
+    return Article.objects.filter(pk=pk, live=True).select_related("section").first()

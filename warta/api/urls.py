@@ -1,8 +1,12 @@
 """The API's routes, mounted by config/urls.py before the site's.
 
 Anything under ``/api/`` is the API's: an unknown path is a ``not_found`` problem, a method an
-endpoint does not take a ``method_not_allowed`` one, never the site's HTML pages. The API takes
-no unsafe method yet, so there is no CSRF check to keep: writes come with the app's tokens.
+endpoint does not take a ``method_not_allowed`` one, never the site's HTML pages.
+
+Every endpoint is checked here the same way: a request carrying ``X-Session-Token`` must be
+signed in by it (else ``invalid_session_token``, before the endpoint runs), and its answer is
+private. Django's CSRF middleware is bypassed for the API: the writes check it themselves, for
+readers signed in by the site's cookie only (``write_guards.py``).
 """
 
 from collections.abc import Callable
@@ -12,7 +16,9 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
-from .problems import CONTENT_TYPE, METHOD_NOT_ALLOWED, NOT_FOUND, problem_response
+from .http_caching import token_answer_private
+from .problems import CONTENT_TYPE, METHOD_NOT_ALLOWED, NOT_FOUND, ProblemRaised, problem_response
+from .session_tokens import carries_session_token, session_token_user
 from .v1 import api
 
 View = Callable[..., HttpResponse]
@@ -22,11 +28,17 @@ def _methods_as_problems(view: View) -> View:
     @csrf_exempt
     @wraps(view)
     def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            session_token_user(request)
+        except ProblemRaised as refused:
+            return problem_response(refused.problem, instance=request.get_full_path())
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and response.get("Content-Type") != CONTENT_TYPE:
             allowed = response["Allow"]
             response = problem_response(METHOD_NOT_ALLOWED, instance=request.get_full_path())
             response["Allow"] = allowed
+        if carries_session_token(request):
+            token_answer_private(response)
         return response
 
     return checked

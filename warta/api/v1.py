@@ -23,6 +23,7 @@ from .problems import (
     ProblemRaised,
     problem_response,
 )
+from .reader_endpoints import router as reader_router
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ api = ContentApi(
     docs_url="/docs",
 )
 api.add_router("/", router)
+api.add_router("/", reader_router)
 
 
 def _invalid_param(error: dict[str, Any]) -> InvalidParam:

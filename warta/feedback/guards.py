@@ -127,9 +127,13 @@ def client_hash(request: HttpRequest) -> str:
 def client_key(request: HttpRequest, hashed_address: str) -> str:
     """Whom the rate limit counts: a signed-in reader by account, anyone else by address."""
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return f"user:{user.pk}"
-    return f"client:{hashed_address}"
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    return rate_key(user_id=user_id, hashed_address=hashed_address)
+
+
+def rate_key(*, user_id: int | None, hashed_address: str) -> str:
+    """The rate limit's key for a reader's account (the app's too), else for the address."""
+    return f"user:{user_id}" if user_id is not None else f"client:{hashed_address}"
 
 
 # --- The fill-time token ------------------------------------------------------------------

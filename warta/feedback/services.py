@@ -10,6 +10,7 @@ from .models import Feedback, FeedbackStatus
 from .text_rules import feedback_clean, feedback_page_path, feedback_problems
 
 UNKNOWN_STATUS = "This is not a feedback status."
+THANK_YOU = "Thank you for sharing your thoughts. We appreciate your feedback."
 
 
 class FeedbackRefused(Exception):

@@ -19,10 +19,10 @@ from warta.accounts.models import User
 
 from . import guards
 from .forms import FeedbackForm
-from .services import feedback_submit
+from .services import THANK_YOU, feedback_submit
 from .text_rules import feedback_page_path
 
-THANK_YOU = "Thank you for sharing your thoughts. We appreciate your feedback."
+__all__ = ["THANK_YOU", "feedback_start_view", "feedback_submit_view"]
 
 
 def _wants_json(request: HttpRequest) -> bool:

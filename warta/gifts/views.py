@@ -14,7 +14,7 @@ from warta.accounts.models import User
 from warta.newsroom.models import Article
 from warta.subscriptions.calendar import month_of
 
-from .allowance_words import allowance_renews_on, gifts_left_words
+from .allowance_words import allowance_renews_on, gift_revoked_words, gifts_left_words
 from .links import gift_link
 from .models import Gift
 from .selectors import (
@@ -33,7 +33,6 @@ from .services import (
     gift_revoke,
 )
 
-REVOKED = "The gift link is revoked: it no longer opens the article."
 REFUSAL_STATUS = {REFUSED_ALLOWANCE_USED: 409, REFUSED_TOO_MANY_LINKS: 429}
 
 
@@ -102,13 +101,8 @@ def gift_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _revoked_message(gift: Gift, *, gave_back: bool, user: User, now: datetime) -> str:
-    if gift.month != month_of(now):
-        return REVOKED
     allowance = gift_allowance(user=user, now=now)
-    left = f"{allowance.left} of {allowance.total} gifts left this month."
-    if gave_back:
-        return f"{REVOKED} Nobody had opened it, so the gift is back: {left}"
-    return f"{REVOKED} It had been opened, so it still counts: {left}"
+    return gift_revoked_words(month=gift.month, gave_back=gave_back, allowance=allowance, now=now)
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,13 +4,21 @@ not read it, through any endpoint; readers who may read it get it in the article
 Run with the caches off and as production runs them (conftest.py: ``cache_mode``).
 """
 
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
+from django.test import Client
+from django.utils import timezone
 
 from warta.access.rules import Reason
+from warta.accounts.models import User
+from warta.gifts.services import gift_create
+from warta.gifts.tests.factories import premium_article as any_premium_article
+from warta.gifts.tests.factories import subscriber
 
 from .api_client import api_get, body
+from .app_sign_in import app_sign_in, token_headers, with_password
 from .newsroom_data import (
     PREMIUM_CANARY,
     REGISTERED_CANARY,
@@ -127,3 +135,68 @@ def test_registered_articles_open_to_signed_in_readers(kind):
 
     assert REGISTERED_CANARY in str(found["body"])
     assert found["access"]["full"] is True
+
+
+# --- The same canary for the app's readers, signed in by session token (decision 0020) --------
+
+
+def _app_headers(kind: str) -> dict[str, str]:
+    """What an app reader of ``kind`` sends: nothing when anonymous, else a session token."""
+    if kind == "anonymous":
+        return {}
+    reader_client(kind)  # makes the reader, named after the kind
+    return token_headers(app_sign_in(with_password(User.objects.get(username=kind))))
+
+
+def _app_leaks(article, headers: dict[str, str]) -> set[str]:
+    found = set()
+    for name, path in _outputs(article).items():
+        response = api_get(Client(), path, **headers)
+        assert response.status_code == 200, (path, response.content)
+        if PREMIUM_CANARY in response.content.decode():
+            found.add(name)
+    return found
+
+
+def _grants_from_a_gift_of(article) -> tuple[str, object]:
+    """The grants a device got by opening a gift link of ``article``, and the gift."""
+    made = gift_create(gifter=subscriber(), article=article, now=timezone.now())
+    opened = api_get(Client(), f"/articles/{article.pk}", **{"X-Gift-Token": made.token})
+    return opened["X-Gift-Grants"], made.gift
+
+
+@pytest.mark.parametrize("kind", NOT_ENTITLED)
+def test_premium_canary_reaches_no_endpoint_for_token_readers_without_access(kind, premium):
+    assert _app_leaks(premium, _app_headers(kind)) == set()
+
+
+def test_a_subscriber_by_token_gets_the_whole_body_in_the_article_only(premium):
+    assert _app_leaks(premium, _app_headers("subscriber")) == {"detail", "resolve", "resolve_print"}
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "registered"])
+def test_an_expired_gift_opens_nothing_for_app_readers(kind, premium):
+    grants, gift = _grants_from_a_gift_of(premium)
+    gift.expires_at = timezone.now() - timedelta(minutes=1)
+    gift.save()
+    headers = {**_app_headers(kind), "X-Gift-Grants": grants}
+
+    assert _app_leaks(premium, headers) == set()
+    detail = body(api_get(Client(), f"/articles/{premium.pk}", **headers))
+    assert detail["access"] == {"full": False, "reason": "gift_expired"}
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "registered"])
+def test_another_articles_gift_opens_nothing_for_app_readers(kind, premium):
+    grants, _ = _grants_from_a_gift_of(any_premium_article(n="-other", slug="other-gifted"))
+
+    assert _app_leaks(premium, {**_app_headers(kind), "X-Gift-Grants": grants}) == set()
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "registered"])
+def test_a_valid_gift_opens_the_article_in_its_detail_only(kind, premium):
+    grants, _ = _grants_from_a_gift_of(premium)
+
+    found = _app_leaks(premium, {**_app_headers(kind), "X-Gift-Grants": grants})
+
+    assert found == {"detail", "resolve", "resolve_print"}

@@ -370,3 +370,53 @@ def test_a_page_long_past_its_time_is_served_stale_while_warta_is_down(backend):
 
         assert [status for status, _, _ in answers] == [200, 200, 200]
         assert {body for _, _, body in answers} == {"page version 1"}
+
+
+def _app_session_token(user) -> str:
+    """Signed in as the app signs in (allauth headless, app client): its session token."""
+    user.set_password("a-long-test-passphrase-17")
+    user.save()
+    signed_in = Client().post(
+        "/_allauth/app/v1/auth/login",
+        {"username": user.username, "password": "a-long-test-passphrase-17"},
+        content_type="application/json",
+    )
+    return signed_in.json()["meta"]["session_token"]
+
+
+def _get_with(base: str, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], str]:
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read().decode()
+    found = {k.lower(): v for k, v in response.getheaders()}
+    connection.close()
+    return response.status, found, body
+
+
+@pytest.mark.parametrize(
+    "header", ["X-Session-Token", "Authorization", "X-Gift-Grants", "X-Gift-Token"]
+)
+def test_the_apps_tokens_and_grants_always_reach_warta(varnish, header):
+    """A request with the app's credentials is passed: never served from the cache (the public
+    answer kept for anonymous readers stays theirs), never stored in it."""
+    article = premium_article(first_published_at=timezone.now() - timedelta(hours=1))
+    path = f"/api/v1/articles/{article.pk}"
+    anonymous = [_get_with(varnish, path, {}) for _ in "ab"]
+    assert [a[1]["x-cache"] for a in anonymous] == ["miss", "hit"]
+    value = {
+        "X-Session-Token": _app_session_token(subscriber("varnish-app")),
+        "Authorization": "Bearer some-app-credential",
+        "X-Gift-Grants": "not-a-grant",
+        "X-Gift-Token": "x" * 43,
+    }[header]
+
+    carried = [_get_with(varnish, path, {header: value}) for _ in "ab"]
+
+    assert [c[1]["x-cache"] for c in carried] == ["miss", "miss"]
+    assert [c[1]["x-varnish"].count(" ") for c in carried] == [0, 0]  # fetched, not a hit
+    if header == "X-Session-Token":
+        assert CANARY in carried[1][2] and "private" in carried[1][1]["cache-control"]
+    after = _get_with(varnish, path, {})
+    assert after[1]["x-cache"] == "hit" and CANARY not in after[2]
