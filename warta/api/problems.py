@@ -102,9 +102,17 @@ FEEDBACK_TOO_LARGE = Problem(413, "feedback_too_large", "The message is far too 
 FEEDBACK_CROSS_SITE = Problem(403, "feedback_cross_site", "Feedback comes from this site only.")
 FEEDBACK_RATE_LIMITED = Problem(429, "feedback_rate_limited", "Too many messages: wait a while.")
 
+SYNC_CURSOR_EXPIRED = Problem(
+    410,
+    "sync_cursor_expired",
+    "The log no longer holds every change since this cursor: sync again from scratch, "
+    "without `since`.",
+)
+
 PROBLEMS = (
     INVALID_PARAMETER,
     INVALID_CURSOR,
+    SYNC_CURSOR_EXPIRED,
     UNKNOWN_SECTION,
     UNKNOWN_TAG,
     UNKNOWN_AUTHOR,

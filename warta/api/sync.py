@@ -36,20 +36,13 @@ from warta.newsroom.models import Article, ArticleEvent
 
 from .cursors import CursorInvalid
 from .http_caching import Answer
-from .problems import INVALID_CURSOR, Problem, ProblemRaised
+from .problems import INVALID_CURSOR, SYNC_CURSOR_EXPIRED, ProblemRaised
 from .resources import ArticleCard, article_card
 from .sync_cursors import SyncPosition, sync_cursor_for, sync_position_of
 from .sync_selectors import LoggedEvent, events_after, live_articles_after, live_articles_by_id
 
 LIMIT_DEFAULT = 100
 LIMIT_MAX = 500  # more is served as this many
-
-SYNC_CURSOR_EXPIRED = Problem(
-    410,
-    "sync_cursor_expired",
-    "The log no longer holds every change since this cursor: sync again from scratch, "
-    "without `since`.",
-)
 
 
 class ChangeKind(StrEnum):

@@ -24,6 +24,7 @@ from .problems import (
     problem_response,
 )
 from .reader_endpoints import router as reader_router
+from .sync_endpoints import sync_router
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ api = ContentApi(
 )
 api.add_router("/", router)
 api.add_router("/", reader_router)
+api.add_router("/", sync_router())
 
 
 def _invalid_param(error: dict[str, Any]) -> InvalidParam:

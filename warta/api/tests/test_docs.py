@@ -20,6 +20,7 @@ def test_the_schema_lists_every_endpoint(client):
         f"{PREFIX}/gifts",
         f"{PREFIX}/gifts/{{gift_id}}",
         f"{PREFIX}/feedback",
+        f"{PREFIX}/sync",
     }
     blocks = schema["components"]["schemas"]["ArticleResource"]["properties"]["body"]["items"]
     assert set(blocks["discriminator"]["mapping"]) == {
