@@ -240,3 +240,23 @@ def test_a_kill_or_access_raised_is_a_hard_purge_and_an_update_a_soft_one(newsro
 
     article_unpublish(article=subject)
     assert f"article-{subject.pk}" in jobs.get().args_kwargs["kwargs"]["hard_keys"]
+
+
+def test_the_back_office_unpublish_button_purges_the_pages_that_showed_the_story(newsroom):
+    from django.test import Client as AdminClient
+
+    from warta.accounts.models import User
+
+    subject = newsroom["subject"]
+    urls = _pages(newsroom)
+    _warm(urls)
+    editor = AdminClient()
+    editor.force_login(User.objects.create_superuser("chief", "chief@example.org", "long-phrase"))
+
+    response = editor.post(f"/admin/snippets/newsroom/article/unpublish/{subject.pk}/")
+
+    assert response.status_code == 302
+    assert Client().get(urls["subject"]).status_code == 404
+    for name in SHOW_THE_SUBJECT:
+        assert "Headline of subject-story" not in Client().get(urls[name]).content.decode(), name
+    assert f"article-{subject.pk}" in _purged_keys()
