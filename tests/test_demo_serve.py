@@ -1,7 +1,9 @@
 """`make demo`'s processes as a newcomer runs them (bin/demo-serve: the web server and the
 background worker): a story scheduled one minute ahead is on the home page, which was cached
-before, within two minutes, with no other command; Ctrl+C stops every process."""
+before, within two minutes, with no other command; the demo's example app is served; Ctrl+C
+stops every process."""
 
+import json
 import os
 import signal
 import socket
@@ -80,6 +82,7 @@ def demo(tmp_path):
         key: value
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "WARTA_BASE_URL"}
+        and not key.startswith("WARTA_APP_")
     }
     env |= {
         "WARTA_VAR_DIR": str(var_dir),
@@ -134,6 +137,13 @@ def test_a_scheduled_story_goes_live_on_the_cached_home_page_and_ctrl_c_stops_al
     assert HEADLINE not in page
     # Its absolute URLs name the port it serves on, not 8000.
     assert f'<link rel="canonical" href="{base}/">' in page
+    # The demo's example app (warta/demo/example-app.env): both association files are served.
+    with urllib.request.urlopen(base + "/.well-known/assetlinks.json", timeout=10) as response:
+        assert response.headers["Content-Type"] == "application/json"
+        assert json.load(response)[0]["target"]["package_name"] == "com.example.warta.demo"
+    with urllib.request.urlopen(base + "/.well-known/apple-app-site-association") as response:
+        app_ids = json.load(response)["applinks"]["details"][0]["appIDs"]
+        assert app_ids == ["EXAMPLE123.com.example.warta.demo"]
 
     subprocess.run([sys.executable, "-c", SCHEDULE], cwd=ROOT, env=env, check=True, timeout=120)  # noqa: S603
     scheduled_at = time.monotonic()
