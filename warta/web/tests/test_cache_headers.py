@@ -1,4 +1,8 @@
-from datetime import timedelta
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -22,16 +26,55 @@ def _cache_control(response) -> set[str]:
     return {part.strip() for part in response["Cache-Control"].split(",")}
 
 
+A_NEW_MINUTE = 1_795_000_020.0  # 2026-11-18 11:07:00 UTC, the first instant of a minute
+STARTED = re.compile(rb'name="started" value="([^"]*)"')
+
+
+@contextmanager
+def _clocks_at(instant: float) -> Iterator[None]:
+    """The page's clocks stopped at ``instant``: the feedback box's start token, the minute the
+    page was made (``time.time``), and the footer's year (``{% now %}``). Both are the same for
+    every reader at one moment, and change when the minute (the year) does."""
+    at = datetime.fromtimestamp(instant, tz=UTC)
+
+    class Stopped(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return at.astimezone(tz) if tz is not None else at.replace(tzinfo=None)
+
+    with (
+        mock.patch("time.time", return_value=instant),
+        mock.patch("django.template.defaulttags.datetime", Stopped),
+    ):
+        yield
+
+
 def test_anonymous_article_page_is_shareable_and_identical_for_every_anonymous_reader(premium):
     url = premium.get_absolute_url()
-    plain = Client().get(url)
-    bot = Client(HTTP_USER_AGENT="Googlebot/2.1").get(url)
-    referred = Client(HTTP_REFERER="https://www.google.com/").get(url)
+    # One moment, a tenth of a second before a new minute: the page carries the minute it was
+    # made (the feedback box's start token), so readers a minute apart rightly get other bytes.
+    with _clocks_at(A_NEW_MINUTE - 0.1):
+        plain = Client().get(url)
+        bot = Client(HTTP_USER_AGENT="Googlebot/2.1").get(url)
+        referred = Client(HTTP_REFERER="https://www.google.com/").get(url)
 
     assert {"public", "max-age=0", "s-maxage=60"} <= _cache_control(plain)
     assert plain.content == bot.content == referred.content
     assert not plain.cookies
     assert "User-Agent" not in plain.get("Vary", "")
+
+
+def test_anonymous_article_page_changes_with_the_minute_only_in_the_feedback_start_token(premium):
+    url = premium.get_absolute_url()
+    with _clocks_at(A_NEW_MINUTE - 0.1):
+        before = Client().get(url).content
+    with _clocks_at(A_NEW_MINUTE + 0.1):
+        after = Client(HTTP_USER_AGENT="Googlebot/2.1").get(url).content
+
+    assert before != after  # what made the test above fail when its readers straddled a minute
+    assert STARTED.sub(b"", before) == STARTED.sub(b"", after)
+    assert STARTED.search(before)[1].split(b":")[0] == str(int(A_NEW_MINUTE) - 60).encode()
+    assert STARTED.search(after)[1].split(b":")[0] == str(int(A_NEW_MINUTE)).encode()
 
 
 def test_signed_in_reader_gets_a_private_page(premium):
