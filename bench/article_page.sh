@@ -3,8 +3,9 @@
 # article from the page cache and on a cache miss, a subscriber's and a gift reader's premium
 # article, the home page, search), on SQLite and on PostgreSQL with Redis, Varnish in front, and
 # nginx serving a saved copy of the same article HTML as the ceiling; the page cache hit again
-# with the access log off, beside the one with the log as shipped. Memory per worker after the
-# load. See bench/README.md.
+# with the access log off, beside the one with the log as shipped; the content API's article for
+# the subscriber (session token) and its anonymous list, beside the pages (issue 14). Memory per
+# worker after the load. See bench/README.md.
 #
 # Everything runs on 127.0.0.1 in a throwaway var dir and throwaway databases; every server this
 # script starts is stopped on exit, whatever happens.
@@ -29,6 +30,12 @@ WRK_TIMEOUT=10s
 SUBSCRIBER_RPS_TARGET=1000
 SUBSCRIBER_P99_TARGET_MS=50
 VARNISH_RATIO_TARGET=0.70
+# Targets (issue 14), against the pages in the same setup: the API's article for the subscriber at
+# least as fast as the subscriber's web page; the API's anonymous list at least half as fast as
+# the anonymous article page.
+API_ARTICLE_RATIO_TARGET=1.0
+API_LIST_RATIO_TARGET=0.5
+API_LIST_LIMIT=20
 
 [[ $BENCH_SECONDS =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be whole seconds"
 [[ $BENCH_POSTGRES =~ ^[01]$ ]] || die "BENCH_POSTGRES must be 0 or 1"
@@ -72,6 +79,7 @@ if free and premium:
     words = [w.lower() for w in re.findall(r"[A-Za-z]{5,}", free.headline)]
     print("SEARCH_WORD=" + (words[0] if words else "jakarta"))
     print("PREMIUM_PATH=" + premium.get_absolute_url())
+    print("PREMIUM_ID=" + str(premium.id))
     print("PREMIUM_HEADLINE=" + escape(premium.headline))
     last = [b for b in premium.body if b.block_type == "paragraph"][-1]
     runs = re.findall(r"[A-Za-z0-9 ,.]{24,}", strip_tags(last.value.source))
@@ -117,19 +125,23 @@ load_pages() {
     picked=$(pick_pages "$@")
     APATH[$db]=$(sed -n 's/^ARTICLE_PATH=//p' <<<"$picked")
     PPATH[$db]=$(sed -n 's/^PREMIUM_PATH=//p' <<<"$picked")
+    PREMIUM_ID[$db]=$(sed -n 's/^PREMIUM_ID=//p' <<<"$picked")
     HEADLINE=$(sed -n 's/^HEADLINE=//p' <<<"$picked")
     SEARCH_WORD=$(sed -n 's/^SEARCH_WORD=//p' <<<"$picked")
     PREMIUM_MARKER=$(sed -n 's/^PREMIUM_MARKER=//p' <<<"$picked")
-    [[ ${APATH[$db]} == /*.html && -n $HEADLINE && ${PPATH[$db]} == /*.html && -n $PREMIUM_MARKER ]] \
+    [[ ${APATH[$db]} == /*.html && -n $HEADLINE && ${PPATH[$db]} == /*.html && -n $PREMIUM_MARKER \
+        && ${PREMIUM_ID[$db]} =~ ^[0-9]+$ ]] \
         || die "no free and premium live articles to benchmark (got: $picked)"
 }
 
 # --- HTTP ---------------------------------------------------------------------------------------
 
-# fetch URL OUT [COOKIE]: saves OUT.headers and OUT.html, prints the status.
+# fetch URL OUT [COOKIE [HEADER]]: saves OUT.headers and OUT.html (the body, HTML or not), prints
+# the status. HEADER is one more request header, "Name: value".
 fetch() {
-    local url=$1 out=$2 cookie=${3:-} args=()
+    local url=$1 out=$2 cookie=${3:-} header=${4:-} args=()
     [[ -n $cookie ]] && args=(-H "Cookie: $cookie")
+    [[ -n $header ]] && args+=(-H "$header")
     curl -s --max-time 20 "${args[@]}" -D "$out.headers" -o "$out.html" -w '%{http_code}' "$url" \
         || true
 }
@@ -192,13 +204,13 @@ check_reader_page() {
     fi
 }
 
-# cache_state URL [COOKIE]: what warta's page cache (X-Warta-Cache) and a cache in front (X-Cache)
+# cache_state URL [COOKIE [HEADER]]: what warta's page cache (X-Warta-Cache) and a cache in front (X-Cache)
 # said to four more requests after the check (each worker of a server has its own local-memory
 # cache, so one request may miss where the next hits), and Cache-Control.
 cache_state() {
     local out=$WORK/cache-state warta=() front=()
     for _ in 1 2 3 4; do
-        fetch "$1" "$out" "${2:-}" >/dev/null
+        fetch "$1" "$out" "${2:-}" "${3:-}" >/dev/null
         warta+=("$(header "$out.headers" X-Warta-Cache)")
         front+=("$(header "$out.headers" X-Cache)")
         [[ -n ${warta[-1]} ]] || warta[-1]=-
@@ -207,6 +219,102 @@ cache_state() {
     local IFS=,
     printf 'X-Warta-Cache: %s; X-Cache: %s; Cache-Control: %s' "${warta[*]}" "${front[*]}" \
         "$(header "$out.headers" Cache-Control)"
+}
+
+# --- The content API (issue 14) -----------------------------------------------------------------
+
+# verify_subscriber_email [VAR=value...]: the demo subscriber's address marked verified in the
+# benchmark's database. The production profile makes verification mandatory, and allauth's sign-in
+# (the app's, as the site's) refuses an unverified address; the demo's are not verified. Only the
+# account page shows the flag, so the pages measured do not change.
+verify_subscriber_email() {
+    "${PROD_ENV[@]}" "$@" timeout 600 "$PY" "$ROOT/manage.py" shell -v 0 -c '
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+user = get_user_model().objects.get(username="subscriber")
+EmailAddress.objects.update_or_create(
+    user=user, email=user.email, defaults={"verified": True, "primary": True}
+)
+'
+}
+
+# api_session_token LOGNAME BASE: signs the demo subscriber in as the app does (POST
+# /_allauth/app/v1/auth/login, JSON username and password) and prints meta.session_token; the run
+# stops if the sign-in fails.
+api_session_token() {
+    local name=$1 base=$2 out=$WORK/api-login-$1 status token
+    status=$(curl -s --max-time 20 -X POST -H 'Content-Type: application/json' \
+        -d '{"username": "subscriber", "password": "warta-demo"}' \
+        -D "$out.headers" -o "$out.json" -w '%{http_code}' "$base/_allauth/app/v1/auth/login" \
+        || true)
+    [[ $status == 200 ]] \
+        || fail_check "$name" "the app's sign-in answered ${status:-nothing}, not 200: $(head -c 300 "$out.json" 2>/dev/null)"
+    token=$("$PY" -c 'import json, sys
+meta = json.load(open(sys.argv[1]))["meta"]
+if meta.get("is_authenticated") and meta.get("session_token"):
+    print(meta["session_token"])' "$out.json" 2>/dev/null || true)
+    [[ -n $token ]] || fail_check "$name" "the app's sign-in gave no session token: $(head -c 300 "$out.json")"
+    echo "$token"
+}
+
+# check_api_article LOGNAME URL OUT TOKEN: the subscriber's premium article from the API must be
+# 200 JSON, "access": {"full": true}, with the end of the body the web page shows
+# (PREMIUM_MARKER), and private. Anything else stops the run: the row would measure something
+# else than the subscriber reading the article.
+check_api_article() {
+    local name=$1 url=$2 out=$3 token=$4 status problems cache_control
+    status=$(fetch "$url" "$out" "" "X-Session-Token: $token")
+    [[ $status == 200 ]] || fail_check "$name" "$name answered ${status:-nothing} for $url, not 200"
+    problems=$("$PY" -c 'import json, sys
+try:
+    answer = json.load(open(sys.argv[1]))
+except ValueError:
+    sys.exit("not JSON")
+problems = []
+if (answer.get("access") or {}).get("full") is not True:
+    problems.append("access is not full: %s" % answer.get("access"))
+html = " ".join(b.get("html", "") for b in answer.get("body", []) if b.get("type") == "paragraph")
+if sys.argv[2] not in html:
+    problems.append("the end of the body is missing")
+print("; ".join(problems))' "$out.html" "$PREMIUM_MARKER" 2>&1 || true)
+    cache_control=$(header "$out.headers" Cache-Control)
+    [[ $cache_control == *private* ]] || problems+="${problems:+; }not private (Cache-Control: $cache_control)"
+    [[ -z $problems ]] || fail_check "$name" "the subscriber's API article $url: $problems"
+    API_ARTICLE_STATE="Cache-Control: $cache_control"
+}
+
+# check_api_list LOGNAME URL OUT: the anonymous list must be 200 JSON with API_LIST_LIMIT items,
+# or the run stops.
+check_api_list() {
+    local name=$1 url=$2 out=$3 status problems
+    status=$(fetch "$url" "$out")
+    [[ $status == 200 ]] || fail_check "$name" "$name answered ${status:-nothing} for $url, not 200"
+    [[ $(header "$out.headers" Content-Type) == application/json* ]] \
+        || fail_check "$name" "$url is not JSON (Content-Type: $(header "$out.headers" Content-Type))"
+    problems=$("$PY" -c 'import json, sys
+try:
+    items = json.load(open(sys.argv[1]))["items"]
+except (ValueError, KeyError, TypeError):
+    sys.exit("no list of items")
+if len(items) != int(sys.argv[2]):
+    print("%d items, not %s" % (len(items), sys.argv[2]))' "$out.html" "$API_LIST_LIMIT" 2>&1 || true)
+    [[ -z $problems ]] || fail_check "$name" "the API list $url: $problems"
+}
+
+# api_rows LOGNAME BASE LABEL DB: the subscriber's premium article from the API with the app's
+# session token (signed in once per database, at its first server), then the anonymous list.
+api_rows() {
+    local name=$1 base=$2 label=$3 db=$4 url state
+    [[ -n ${API_TOKEN[$db]:-} ]] || API_TOKEN[$db]=$(api_session_token "$name" "$base")
+    url="$base/api/v1/articles/${PREMIUM_ID[$db]}"
+    check_api_article "$name" "$url" "$WORK/check-$name-api-article" "${API_TOKEN[$db]}"
+    measure "$name-api-article" "$label" \
+        "API article, subscriber (session token; $API_ARTICLE_STATE)" "$url" "" \
+        "X-Session-Token: ${API_TOKEN[$db]}"
+    url="$base/api/v1/articles?limit=$API_LIST_LIMIT"
+    check_api_list "$name" "$url" "$WORK/check-$name-api-list"
+    state=$(cache_state "$url")
+    measure "$name-api-list" "$label" "API list, anonymous ($state)" "$url"
 }
 
 # --- Servers ------------------------------------------------------------------------------------
@@ -307,12 +415,15 @@ to_ms() {
     }'
 }
 
-# measure ID LABEL PAGE URL [COOKIE]: warms up (imports, template loading, connections and the
-# page cache in every worker), then measures with wrk, and the CPU time the servers running took
-# per request (steadier than requests per second on a shared machine).
+# measure ID LABEL PAGE URL [COOKIE [HEADER]]: warms up (imports, template loading, connections and
+# the page cache in every worker), then measures with wrk, and the CPU time the servers running
+# took per request (steadier than requests per second on a shared machine). HEADER is one more
+# request header, "Name: value" (the app's X-Session-Token).
 measure() {
-    local id=$1 label=$2 page=$3 url=$4 cookie=${5:-} out=$WORK/wrk-$1.txt args=() ticks requests
+    local id=$1 label=$2 page=$3 url=$4 cookie=${5:-} header=${6:-} out=$WORK/wrk-$1.txt args=()
+    local ticks requests
     [[ -n $cookie ]] && args=(-H "Cookie: $cookie")
+    [[ -n $header ]] && args+=(-H "$header")
     timeout 30 wrk -t2 -c8 -d2s "${args[@]}" "$url" >/dev/null
     log "measuring $id for ${BENCH_SECONDS}s"
     ticks=$(server_cpu_ticks)
@@ -382,6 +493,7 @@ django_setups() {
     check_reader_page "$name" "$base$PREMIUM_PATH" "$WORK/check-$name-subscriber" "$cookie" subscriber
     cookie=$(with_cookies "$cookie" "$(set_cookies "$WORK/check-$name-subscriber.headers")")
     measure "$name-subscriber" "$label" "$READER_PAGE" "$base$PREMIUM_PATH" "$cookie"
+    api_rows "$name" "$base" "$label" "$db"
 
     if [[ $db == sqlite ]]; then
         gift_setup "$name" "$base" "$label"
@@ -531,6 +643,13 @@ varnish_setup() {
     local in_front=${state#*; }
     [[ ${in_front%%;*} == *hit* ]] || warn "varnish: a repeated anonymous article is no Varnish hit ($state)"
     measure varnish "Varnish in front of granian, SQLite" "anonymous article ($state)" "$url"
+    # The API's anonymous list is public (s-maxage): Varnish keeps it as it keeps the page.
+    url="http://$HOST:$port/api/v1/articles?limit=$API_LIST_LIMIT"
+    check_api_list varnish "$url" "$WORK/check-varnish-api-list"
+    state=$(cache_state "$url")
+    in_front=${state#*; }
+    [[ ${in_front%%;*} == *hit* ]] || warn "varnish: a repeated API list is no Varnish hit ($state)"
+    measure varnish-api-list "Varnish in front of granian, SQLite" "API list, anonymous ($state)" "$url"
     report_log_errors varnish
     report_log_errors granian-behind-varnish
     stop_servers
@@ -550,6 +669,7 @@ postgres_site() {
     "${PROD_ENV[@]}" "${PG_ENV[@]}" timeout 600 "$PY" "$ROOT/manage.py" collectstatic --noinput \
         --skip-checks >/dev/null
     SESSION_COOKIE[pg]=$(session_cookie "${PG_ENV[@]}")
+    verify_subscriber_email "${PG_ENV[@]}"
     load_pages pg "${PG_ENV[@]}"
     phase_done "PostgreSQL: create, migrate, load the demo" "$started"
 }
@@ -634,6 +754,38 @@ targets() {
             'BEGIN {printf "%s: %.0f%% of nginx", (r / n >= t) ? "met" : "MISSED", 100 * r / n}')
         echo "- Varnish in front, anonymous article: target >= $(awk -v t="$VARNISH_RATIO_TARGET" 'BEGIN {print 100 * t}')% of nginx: $verdict"
     fi
+    api_targets
+}
+
+# The API against the pages of the same setup (issue 14): the subscriber's article from the API
+# against the subscriber's web page, the anonymous list against the anonymous article page.
+api_targets() {
+    local id page
+    for id in "${ROWS[@]}"; do
+        case $id in
+            *-api-article)
+                page=${id%-api-article}-subscriber
+                [[ -n ${RPS[$page]:-} ]] || continue
+                if [[ ${PAGE[$page]} == *"CHECK FAILED"* ]]; then
+                    echo "- API article, subscriber (session token), ${LABEL[$id]}: not judged, the web page failed its check"
+                    continue
+                fi
+                echo "- API article, subscriber (session token), ${LABEL[$id]}: target >= ${API_ARTICLE_RATIO_TARGET}x the subscriber's web page: $(api_verdict "$id" "$page" "$API_ARTICLE_RATIO_TARGET")"
+                ;;
+            *-api-list)
+                page=${id%-api-list}-article-hit
+                [[ -n ${RPS[$page]:-} ]] || page=${id%-api-list}
+                [[ -n ${RPS[$page]:-} ]] || continue
+                echo "- API list, anonymous, ${LABEL[$id]}: target >= ${API_LIST_RATIO_TARGET}x the anonymous article page: $(api_verdict "$id" "$page" "$API_LIST_RATIO_TARGET")"
+                ;;
+        esac
+    done
+}
+
+# api_verdict ID PAGE_ID TARGET: met or MISSED, the two req/s and their ratio.
+api_verdict() {
+    awk -v a="${RPS[$1]}" -v p="${RPS[$2]}" -v t="$3" 'BEGIN {
+        printf "%s: %.0f req/s against %.0f, %.3gx", (a / p >= t) ? "met" : "MISSED", a, p, a / p}'
 }
 
 error_notes() {
@@ -708,7 +860,7 @@ write_results() {
 
 # --- Main ---------------------------------------------------------------------------------------
 
-declare -A SESSION_COOKIE APATH PPATH
+declare -A SESSION_COOKIE APATH PPATH PREMIUM_ID API_TOKEN
 
 main() {
     local stamp file started server
@@ -725,6 +877,7 @@ main() {
     ARTICLE_PATH=${APATH[sqlite]}
     PREMIUM_PATH=${PPATH[sqlite]}
     SESSION_COOKIE[sqlite]=$(session_cookie)
+    verify_subscriber_email
     GIFT_PATH=$(gift_path)
     phase_done "SQLite: migrate, load the demo, collectstatic, session and gift" "$started"
     log "anonymous article: $ARTICLE_PATH; premium article: $PREMIUM_PATH"
