@@ -92,6 +92,9 @@ def _isolated_media(settings, tmp_path_factory):
     settings.WARTA_FRAGMENT_CACHE_SECONDS = 0
     # Searches are counted per address in a cache that tests share: the tests of the limit set it.
     settings.WARTA_SEARCH_PER_MINUTE = 0
+    # The same for the API's (api/tests/test_rate_limits.py).
+    settings.WARTA_API_TOKEN_PER_MINUTE = 0
+    settings.WARTA_API_ADDRESS_PER_MINUTE = 0
     # Primary keys repeat from test to test: a reader's cached facts would outlive their test.
     settings.WARTA_READER_FACTS_SECONDS = 0
     settings.WARTA_USER_CACHE_SECONDS = 0

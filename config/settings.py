@@ -451,6 +451,14 @@ WARTA_FEEDBACK_WINDOW_SECONDS = int(os.environ.get("WARTA_FEEDBACK_WINDOW_SECOND
 # Searches one client (a signed-in reader, or an address) may make a minute; 0: no limit.
 WARTA_SEARCH_PER_MINUTE = int(os.environ.get("WARTA_SEARCH_PER_MINUTE", "30"))
 
+# --- The content API ---------------------------------------------------------------------------
+
+# Requests a minute to /api/ that warta answers itself (answers a shared cache gives cost
+# nothing): per session token for the app's signed-in readers, per address for everyone else
+# (warta/api/rate_limits.py). 0: no limit.
+WARTA_API_TOKEN_PER_MINUTE = int(os.environ.get("WARTA_API_TOKEN_PER_MINUTE", "300"))
+WARTA_API_ADDRESS_PER_MINUTE = int(os.environ.get("WARTA_API_ADDRESS_PER_MINUTE", "600"))
+
 # --- Time and language ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-us"

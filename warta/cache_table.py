@@ -116,9 +116,17 @@ FEEDBACK_RATES = Cache(
     forgotten_by="expiry only: a count, not a copy of data",
 )
 SEARCH_RATES = Cache(
-    name="Searches per minute (warta/web/search_rate.py)",
+    name="Searches per minute (warta/reading/search_rate.py)",
     prefix="warta:search-rate:",
     parts="who searched, the window's start",
+    where="shared",
+    lifetime="the window (60 s), plus 5 s",
+    forgotten_by="expiry only: a count, not a copy of data",
+)
+API_RATES = Cache(
+    name="API requests per minute (warta/api/rate_limits.py)",
+    prefix="warta:api-rate:",
+    parts="the policy (token or address), a hash of the token or address, the window's start",
     where="shared",
     lifetime="the window (60 s), plus 5 s",
     forgotten_by="expiry only: a count, not a copy of data",
@@ -136,6 +144,7 @@ TABLE: tuple[Cache, ...] = (
     CONTENT_CHANGES,
     FEEDBACK_RATES,
     SEARCH_RATES,
+    API_RATES,
 )
 # Not ours, listed so that nothing is missed: sessions (Django's cached_db engine in production:
 # written through on every change), allauth's and axes' throttling counters (their own keys),

@@ -130,6 +130,9 @@ sub vcl_deliver {
     unset resp.http.xkey;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "hit";
+        # The API's RateLimit field was the client's warta answered, not this one's, whom
+        # warta never saw (warta/api/rate_limits.py); the policy is the same for everyone.
+        unset resp.http.RateLimit;
     } else {
         set resp.http.X-Cache = "miss";
     }

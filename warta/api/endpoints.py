@@ -8,6 +8,8 @@ from django.utils import timezone
 from ninja import Router
 from ninja.params.functions import Path, Query
 
+from warta.feedback.guards import client_hash, rate_key
+
 from .app_grants import gift_token_from_request
 from .article_lists import LIMIT_DEFAULT, LIMIT_MAX, articles_answer, sections_answer
 from .article_reads import ArticleRead, article_answer, resolve_answer
@@ -16,6 +18,7 @@ from .http_caching import answered
 from .reader_inputs import api_reader
 from .reader_outputs import read_answered
 from .resources import ArticlePage, ArticleResource, SectionList
+from .search_answers import SearchPage, search_answer
 from .site_addresses import URL_MAX_LENGTH
 
 router = Router()
@@ -23,6 +26,15 @@ router = Router()
 # Letters, digits, hyphens and underscores, as Django's slugs (anything else names nothing, and
 # PostgreSQL refuses some characters outright).
 Slug = Annotated[str | None, Query(None, max_length=200, pattern=r"^[-\w]+$")]
+Cursor = Annotated[
+    str | None,
+    Query(None, max_length=CURSOR_MAX_LENGTH, description="`next_cursor` of the last page"),
+]
+Limit = Annotated[
+    int, Query(LIMIT_DEFAULT, ge=1, description=f"At most {LIMIT_MAX}: more is read as it")
+]
+# Longer than the longest query (reading.search_query cuts it, and says so), shorter than abuse.
+SEARCH_PARAM_MAX = 2000
 
 
 @router.get("/sections", response=SectionList, summary="The sections, in the site's order")
@@ -37,13 +49,8 @@ def articles(
     section: Slug = None,
     tag: Slug = None,
     author: Slug = None,
-    cursor: Annotated[
-        str | None,
-        Query(None, max_length=CURSOR_MAX_LENGTH, description="`next_cursor` of the last page"),
-    ] = None,
-    limit: Annotated[
-        int, Query(LIMIT_DEFAULT, ge=1, description=f"At most {LIMIT_MAX}: more is read as it")
-    ] = LIMIT_DEFAULT,
+    cursor: Cursor = None,
+    limit: Limit = LIMIT_DEFAULT,
 ):
     """Live articles, filtered by section, tag and author slugs (all that are given). Pages are
     walked with the opaque `next_cursor`; nothing is counted."""
@@ -84,3 +91,27 @@ def resolve(
         gift_token=gift_token_from_request(request),
     )
     return read_answered(response, read)
+
+
+@router.get("/search", response=SearchPage, summary="Search articles")
+def search(
+    request: HttpRequest,
+    response: HttpResponse,
+    q: Annotated[str, Query(..., max_length=SEARCH_PARAM_MAX, description="Words to find")],
+    cursor: Cursor = None,
+    limit: Limit = LIMIT_DEFAULT,
+):
+    """Live articles with every word of `q`, by relevance, as the site's search finds them: in
+    what anyone may read, and in the whole text only of articles this reader may read whole (a
+    gift or the meter opens no text to search). Counts against the reader's searches a minute."""
+    reader = api_reader(request)
+    user_id = reader.user.pk if reader.user is not None else None
+    answer = search_answer(
+        q=q,
+        user=reader.user,
+        client=rate_key(user_id=user_id, hashed_address=client_hash(request)),
+        cursor=cursor,
+        limit=min(limit, LIMIT_MAX),
+        now=timezone.now(),
+    )
+    return answered(response, answer)

@@ -102,6 +102,11 @@ FEEDBACK_TOO_LARGE = Problem(413, "feedback_too_large", "The message is far too 
 FEEDBACK_CROSS_SITE = Problem(403, "feedback_cross_site", "Feedback comes from this site only.")
 FEEDBACK_RATE_LIMITED = Problem(429, "feedback_rate_limited", "Too many messages: wait a while.")
 
+SEARCH_RATE_LIMITED = Problem(
+    429, "search_rate_limited", "Too many searches in a short time: wait, then search again."
+)
+RATE_LIMITED = Problem(429, "rate_limited", "Too many requests: wait, then try again.")
+
 SYNC_CURSOR_EXPIRED = Problem(
     410,
     "sync_cursor_expired",
@@ -135,6 +140,8 @@ PROBLEMS = (
     FEEDBACK_TOO_LARGE,
     FEEDBACK_CROSS_SITE,
     FEEDBACK_RATE_LIMITED,
+    SEARCH_RATE_LIMITED,
+    RATE_LIMITED,
 )
 
 

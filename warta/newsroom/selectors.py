@@ -259,7 +259,7 @@ def article_search(*, query: str, levels_read_whole: Collection[str] = ()) -> li
     a free article), and the whole body of articles whose access level is in
     ``levels_read_whole``. Matches in what anyone may read come first (Wagtail search).
 
-    ``query`` is words (web/search_query.py makes it so); it is never read as search syntax.
+    ``query`` is words (reading/search_query.py makes it so); it is never read as search syntax.
     """
     backend = get_search_backend()
     live = Article.objects.filter(live=True)

@@ -20,6 +20,8 @@ from warta.newsroom.selectors import (
     front_page_top_story_ids,
     section_latest_article_ids,
 )
+from warta.reading.search_query import QUERY_CUT, SEARCH_QUERY_MAX, search_query_clean
+from warta.reading.search_rate import TOO_MANY_SEARCHES, search_client, search_rate_count
 from warta.reading.whole_text import levels_read_whole
 
 from .article_shells import article_ref_for_page, article_shell
@@ -30,8 +32,6 @@ from .page_cache import CARDS_HEADER, CARDS_LATER, PAGE_KEYS_HEADER
 from .paging import list_page
 from .personal import fill
 from .reader_inputs import gift_link_redirect, reading_for_request, signed_in_user
-from .search_query import QUERY_CUT, SEARCH_QUERY_MAX, search_query_clean
-from .search_rate import TOO_MANY_SEARCHES, search_rate_count
 
 
 def _with_query(request: HttpRequest, path: str) -> str:
@@ -194,7 +194,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if not query.words:
         list_page(request, [], per_page=1)  # no list: only its first page is there
         return render(request, "web/search.html", context)
-    rate = search_rate_count(request, now=time.time())
+    rate = search_rate_count(client=search_client(request), now=time.time())
     if not rate.allowed:
         context["refusal"] = TOO_MANY_SEARCHES.format(seconds=rate.retry_after)
         response = render(request, "web/search.html", context, status=429)

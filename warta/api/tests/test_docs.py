@@ -21,6 +21,7 @@ def test_the_schema_lists_every_endpoint(client):
         f"{PREFIX}/gifts/{{gift_id}}",
         f"{PREFIX}/feedback",
         f"{PREFIX}/sync",
+        f"{PREFIX}/search",
     }
     blocks = schema["components"]["schemas"]["ArticleResource"]["properties"]["body"]["items"]
     assert set(blocks["discriminator"]["mapping"]) == {

@@ -420,3 +420,17 @@ def test_the_apps_tokens_and_grants_always_reach_warta(varnish, header):
         assert CANARY in carried[1][2] and "private" in carried[1][1]["cache-control"]
     after = _get_with(varnish, path, {})
     assert after[1]["x-cache"] == "hit" and CANARY not in after[2]
+
+
+def test_an_api_answer_from_varnish_carries_no_other_clients_rate_state(varnish, settings):
+    """Warta counted the request it answered, not the one Varnish answers from its copy."""
+    settings.WARTA_API_ADDRESS_PER_MINUTE = 100
+    from django.core.cache import cache
+
+    cache.clear()
+    fetched = _get_with(varnish, "/api/v1/sections", {})
+    kept = _get_with(varnish, "/api/v1/sections", {})
+
+    assert fetched[1]["x-cache"] == "miss" and fetched[1]["ratelimit"].startswith('"address";r=')
+    assert kept[1]["x-cache"] == "hit" and "ratelimit" not in kept[1]
+    assert kept[1]["ratelimit-policy"] == '"address";q=100;w=60'

@@ -2,9 +2,10 @@
 
 A search costs the database a full-text query, so a script could keep it busy. Searches are
 counted in the cache in fixed one-minute windows, as feedback counts messages
-(feedback/guards.py): a signed-in reader by account, anyone else by a keyed hash of their
-address. Over the limit, the view answers 429 with a page that says when to try again. Anonymous
-searches served from the page cache cost nothing and are not counted.
+(feedback/guards.py): a signed-in reader by account (on the site and in the app alike), anyone
+else by a keyed hash of their address. Over the limit, the view answers 429 with a page that
+says when to try again. Anonymous searches served from the page cache cost nothing and are not
+counted.
 """
 
 import math
@@ -22,14 +23,20 @@ TOO_MANY_SEARCHES = (
 )
 
 
-def search_rate_count(request: HttpRequest, *, now: float) -> RateCount:
-    """Count one search for the client of ``request``; over the limit, refuse it."""
+def search_client(request: HttpRequest) -> str:
+    """Whom a site search counts: the signed-in account, else the address."""
+    return client_key(request, client_hash(request))
+
+
+def search_rate_count(*, client: str, now: float) -> RateCount:
+    """Count one search for ``client`` (``feedback.guards.rate_key``: the same for the site and
+    the app); over the limit, refuse it."""
     limit = settings.WARTA_SEARCH_PER_MINUTE
     window_start = math.floor(now / WINDOW_SECONDS) * WINDOW_SECONDS
     retry_after = max(int(window_start + WINDOW_SECONDS - now), 1)
     if limit <= 0:
         return RateCount(allowed=True, retry_after=retry_after)
-    key = SEARCH_RATES.key(client_key(request, client_hash(request)), window_start)
+    key = SEARCH_RATES.key(client, window_start)
     cache.add(key, 0, timeout=WINDOW_SECONDS + 5)
     try:
         count = cache.incr(key)
