@@ -19,17 +19,16 @@ Varnish drops the ``RateLimit`` field of the answers it keeps (deploy/varnish/wa
 it was another client's.
 """
 
-import math
 from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
 
 from warta.cache_table import API_RATES
 from warta.feedback.guards import client_hash
+from warta.window_counts import window_count, window_reset
 
 from .session_tokens import HEADER as SESSION_TOKEN_HEADER
 
@@ -78,18 +77,14 @@ def api_rate_count(request: HttpRequest, *, token_valid: bool, now: float) -> Ra
     address's."""
     policy = Policy.TOKEN if token_valid else Policy.ADDRESS
     limit = _limit(policy)
-    window_start = math.floor(now / WINDOW_SECONDS) * WINDOW_SECONDS
-    reset = max(math.ceil(window_start + WINDOW_SECONDS - now), 1)
     if limit <= 0:
+        reset = window_reset(window=WINDOW_SECONDS, now=now)
         return RateState(policy=policy, limit=0, used=0, reset=reset)
-    key = API_RATES.key(policy.value, _who(request, policy), window_start)
-    cache.add(key, 0, timeout=WINDOW_SECONDS + 5)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.add(key, 1, timeout=WINDOW_SECONDS + 5)
-        used = 1
-    return RateState(policy=policy, limit=limit, used=used, reset=reset)
+    who = _who(request, policy)
+    counted = window_count(
+        lambda start: API_RATES.key(policy.value, who, start), window=WINDOW_SECONDS, now=now
+    )
+    return RateState(policy=policy, limit=limit, used=counted.used, reset=counted.reset)
 
 
 def with_rate_headers(response: HttpResponse, state: RateState) -> HttpResponse:

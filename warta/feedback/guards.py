@@ -20,11 +20,11 @@ from enum import Enum
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
 from warta.cache_table import FEEDBACK_RATES
+from warta.window_counts import window_count
 
 from .text_rules import MAX_LENGTH
 
@@ -193,12 +193,5 @@ def rate_count(key: str, *, now: float) -> RateCount:
     the local-memory cache both increment atomically).
     """
     limit, window = rate_limit()
-    window_start = math.floor(now / window) * window
-    cache_key = FEEDBACK_RATES.key(key, window_start)
-    cache.add(cache_key, 0, timeout=window + 5)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # evicted between add and incr
-        cache.add(cache_key, 1, timeout=window + 5)
-        count = 1
-    return RateCount(allowed=count <= limit, retry_after=max(int(window_start + window - now), 1))
+    counted = window_count(lambda start: FEEDBACK_RATES.key(key, start), window=window, now=now)
+    return RateCount(allowed=counted.used <= limit, retry_after=counted.reset)

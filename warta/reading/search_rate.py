@@ -8,14 +8,12 @@ says when to try again. Anonymous searches served from the page cache cost nothi
 counted.
 """
 
-import math
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 
 from warta.cache_table import SEARCH_RATES
 from warta.feedback.guards import RateCount, client_hash, client_key
+from warta.window_counts import window_count, window_reset
 
 WINDOW_SECONDS = 60
 TOO_MANY_SEARCHES = (
@@ -32,15 +30,9 @@ def search_rate_count(*, client: str, now: float) -> RateCount:
     """Count one search for ``client`` (``feedback.guards.rate_key``: the same for the site and
     the app); over the limit, refuse it."""
     limit = settings.WARTA_SEARCH_PER_MINUTE
-    window_start = math.floor(now / WINDOW_SECONDS) * WINDOW_SECONDS
-    retry_after = max(int(window_start + WINDOW_SECONDS - now), 1)
     if limit <= 0:
-        return RateCount(allowed=True, retry_after=retry_after)
-    key = SEARCH_RATES.key(client, window_start)
-    cache.add(key, 0, timeout=WINDOW_SECONDS + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.add(key, 1, timeout=WINDOW_SECONDS + 5)
-        count = 1
-    return RateCount(allowed=count <= limit, retry_after=retry_after)
+        return RateCount(allowed=True, retry_after=window_reset(window=WINDOW_SECONDS, now=now))
+    counted = window_count(
+        lambda start: SEARCH_RATES.key(client, start), window=WINDOW_SECONDS, now=now
+    )
+    return RateCount(allowed=counted.used <= limit, retry_after=counted.reset)
