@@ -34,7 +34,7 @@ PAGES = Cache(
     name="Anonymous pages (warta/web/page_cache.py)",
     prefix="warta:page:",
     parts="a hash of scheme, host, path and query",
-    where="shared and local (warta/web/fresh_cache.py)",
+    where="shared and local (warta/newsroom/fresh_cache.py)",
     lifetime="fresh for WARTA_PAGE_CACHE_SECONDS (300 s), then served while one process renders "
     "it anew for WARTA_PAGE_STALE_SECONDS (30 s)",
     forgotten_by="stale once a change names one of the page's keys (newsroom/content_changes.py): "
@@ -53,7 +53,7 @@ ARTICLE_SHELLS = Cache(
     name="Article shells: a page per kind of reader (warta/web/article_shells.py)",
     prefix="warta:shell:",
     parts="host, template, path, every field of reading.ShellKind",
-    where="shared and local (warta/web/fresh_cache.py)",
+    where="shared and local (warta/newsroom/fresh_cache.py)",
     lifetime="WARTA_FRAGMENT_CACHE_SECONDS (300 s)",
     forgotten_by="stale once a change names the article or one of its related stories",
 )
@@ -61,7 +61,7 @@ CARDS = Cache(
     name="A story's card in lists (warta/web/cards.py)",
     prefix="warta:card:",
     parts="article id, the card's variant (level, lead, section, dek)",
-    where="shared and local (warta/web/fresh_cache.py)",
+    where="shared and local (warta/newsroom/fresh_cache.py)",
     lifetime="WARTA_FRAGMENT_CACHE_SECONDS (300 s)",
     forgotten_by="stale once a change names the article",
 )
@@ -69,7 +69,15 @@ FEED_ENTRIES = Cache(
     name="What a feed says of a story (warta/web/feed_entries.py)",
     prefix="warta:feed-entry:",
     parts="article id",
-    where="shared and local (warta/web/fresh_cache.py)",
+    where="shared and local (warta/newsroom/fresh_cache.py)",
+    lifetime="WARTA_FRAGMENT_CACHE_SECONDS (300 s)",
+    forgotten_by="stale once a change names the article",
+)
+API_ARTICLES = Cache(
+    name="An article as the API answers it, whole and teaser (warta/api/article_reads.py)",
+    prefix="warta:api-article:",
+    parts="article id",
+    where="shared and local (warta/newsroom/fresh_cache.py)",
     lifetime="WARTA_FRAGMENT_CACHE_SECONDS (300 s)",
     forgotten_by="stale once a change names the article",
 )
@@ -77,7 +85,7 @@ ARTICLE_REFS = Cache(
     name="What deciding access needs of a live article (web/article_shells.article_ref_for_page)",
     prefix="warta:article:",
     parts="slug",
-    where="shared and local (warta/web/fresh_cache.py)",
+    where="shared and local (warta/newsroom/fresh_cache.py)",
     lifetime="WARTA_FRAGMENT_CACHE_SECONDS (300 s)",
     forgotten_by="stale once a change names the article",
 )
@@ -139,6 +147,7 @@ TABLE: tuple[Cache, ...] = (
     CARDS,
     FEED_ENTRIES,
     ARTICLE_REFS,
+    API_ARTICLES,
     READER_FACTS,
     USER_ROWS,
     CONTENT_CHANGES,

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from warta.accounts.models import User
 from warta.gifts.grants import Grants
 from warta.newsroom.models import Article
+from warta.newsroom.selectors import ArticleRef
 from warta.reading.access import Reading, article_reading
 
 from .app_grants import GIFT_TOKEN_HEADER, GRANTS_HEADER, grants_from_request
@@ -56,7 +57,9 @@ class ApiReader:
         """The answer may be this reader's own: no shared cache may keep it."""
         return self.user is not None or self.grants is not None
 
-    def reading(self, *, article: Article, now: datetime, gift_token: str | None = None) -> Reading:
+    def reading(
+        self, *, article: Article | ArticleRef, now: datetime, gift_token: str | None = None
+    ) -> Reading:
         return article_reading(
             user=self.user, grants=self.grants, article=article, now=now, gift_token=gift_token
         )

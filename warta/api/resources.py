@@ -13,7 +13,6 @@ from warta.access.rules import Level, Reason
 from warta.newsroom import renditions
 from warta.newsroom.models import Article, Section
 from warta.newsroom.visible_body import visible_body
-from warta.reading.access import Reading
 
 from .body_blocks import Block, body_blocks
 from .pictures import Picture, picture
@@ -137,17 +136,44 @@ def article_card(article: Article) -> ArticleCard:
     return ArticleCard(**_card_fields(article, hero_specs=renditions.CARD_SRCSET))
 
 
-def article_resource(article: Article, reading: Reading) -> ArticleResource:
-    body = visible_body(article, full=reading.decision.allowed)
-    return ArticleResource(
+@dataclass(frozen=True)
+class Body:
+    complete: bool  # every block (false: the teaser, more was withheld)
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class ArticleParts:
+    """What an article's resource is made of for any reader: its fields, its whole body and its
+    teaser. Kept in the cache (``article_reads``); each reader's resource is made from it with
+    that reader's access (``resource_for``), so the kept value holds no reader's reason."""
+
+    fields: dict[str, Any]
+    whole: Body
+    teaser: Body
+
+    def resource_for(self, access: Access) -> ArticleResource:
+        body = self.whole if access.full else self.teaser
+        return ArticleResource(
+            **self.fields, access=access, complete=body.complete, body=body.blocks
+        )
+
+
+def _body(article: Article, *, full: bool) -> Body:
+    visible = visible_body(article, full=full)
+    return Body(complete=visible.complete, blocks=body_blocks(visible))
+
+
+def article_parts(article: Article) -> ArticleParts:
+    fields = {
         **_card_fields(article, hero_specs=renditions.HERO),
-        dateline=article.dateline,
-        language=article.text_language,
-        authors=tuple(
+        "dateline": article.dateline,
+        "language": article.text_language,
+        "authors": tuple(
             AuthorRef(slug=a.slug, name=a.name, role=a.role) for a in article.authors.all()
         ),
-        tags=tuple(TagRef(slug=t.slug, name=t.name) for t in article.tags.all()),
-        access=Access(full=reading.decision.allowed, reason=reading.decision.reason),
-        complete=body.complete,
-        body=body_blocks(body),
+        "tags": tuple(TagRef(slug=t.slug, name=t.name) for t in article.tags.all()),
+    }
+    return ArticleParts(
+        fields=fields, whole=_body(article, full=True), teaser=_body(article, full=False)
     )

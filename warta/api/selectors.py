@@ -80,12 +80,12 @@ def article_get_for_api(*, pk: int) -> Article | None:
     return _with_everything(Article.objects.filter(pk=pk)).first()
 
 
-def article_get_by_slug_for_api(*, slug: str) -> Article | None:
-    """The live article published under ``slug``, now or before a rename, or None."""
-    found = _with_everything(Article.objects.filter(slug=slug)).first()
+def article_pk_by_slug_for_api(*, slug: str) -> int | None:
+    """The pk of the live article published under ``slug``, now or before a rename, or None."""
+    found = Article.objects.filter(_LISTED, slug=slug).values_list("pk", flat=True).first()
     if found is None:
         old = article_get_by_old_slug(slug=slug)
-        found = article_get_for_api(pk=old.pk) if old is not None else None
+        found = old.pk if old is not None else None
     return found
 
 

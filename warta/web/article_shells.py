@@ -4,7 +4,7 @@ Every reader of an article whose reading has the same ``ShellKind`` (the same ac
 same reason, signed in or not, through a gift or not: warta/reading/access.py) sees the same page
 but for a few personal bits (warta/web/personal.py). The page is rendered once as a shell for that
 kind of reader, from the article and the kind alone, and kept in the cache by every field of the
-kind until a change names the article or one of the stories it lists (``web/fresh_cache.py``);
+kind until a change names the article or one of the stories it lists (``newsroom/fresh_cache.py``);
 each request fills in its reader's bits. A subscriber's article then costs the session, the user
 and a few cache reads, not a render (docs/decisions/0011-personal-bits.md).
 
@@ -22,12 +22,12 @@ from django.template.loader import render_to_string
 from warta.cache_table import ARTICLE_REFS, ARTICLE_SHELLS
 from warta.newsroom.content_changes import content_seen
 from warta.newsroom.content_keys import article_key
+from warta.newsroom.fresh_cache import kept_get, kept_set
 from warta.newsroom.models import Article
 from warta.newsroom.selectors import ArticleRef, article_get_published
 from warta.reading.access import ShellKind
 
 from .article_context import article_page_context
-from .fresh_cache import kept_get, kept_set
 from .personal import Shell, shell_from
 
 

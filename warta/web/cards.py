@@ -24,9 +24,8 @@ from django.utils.safestring import SafeString, mark_safe
 from warta.cache_table import CARDS
 from warta.newsroom.content_changes import content_seen
 from warta.newsroom.content_keys import article_key
+from warta.newsroom.fresh_cache import kept_get, kept_set
 from warta.newsroom.selectors import article_list_published
-
-from .fresh_cache import kept_get, kept_set
 
 TEMPLATE = "web/includes/card.html"
 # A card's place in a shell: the story's id and the card's variant (personal.py splits on it).

@@ -14,10 +14,10 @@ from django.conf import settings
 from warta.cache_table import FEED_ENTRIES
 from warta.newsroom.content_changes import content_seen
 from warta.newsroom.content_keys import article_key
+from warta.newsroom.fresh_cache import kept_get, kept_set
 from warta.newsroom.models import Article
 from warta.newsroom.selectors import article_list_headlines
 
-from .fresh_cache import kept_get, kept_set
 from .urls_absolute import absolute_url
 
 

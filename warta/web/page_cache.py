@@ -9,7 +9,7 @@ that set no cookie and vary on nothing but cookies. A request is anonymous when 
 the cookies that change a page (a session, a gift grant, flash messages) and no gift token.
 
 Each entry knows what its page shows (the keys of its ``Surrogate-Key`` header) and which content
-changes its process had read when it was rendered (``warta.web.fresh_cache``): a publication makes
+changes its process had read when it was rendered (``newsroom/fresh_cache.py``): a publication makes
 stale only the pages that show the article (decision 0017), and every page is stale after
 ``WARTA_PAGE_CACHE_SECONDS`` in any case. The entry's key is made of the raw request inputs Django
 builds the URL from, so two requests share an entry only when Django would have seen the same
@@ -37,9 +37,9 @@ from django.http.cookie import parse_cookie
 from warta.cache_table import PAGE_RENDERS, PAGES
 from warta.newsroom.content_changes import content_fresh, content_may_serve_stale, content_seen
 from warta.newsroom.content_keys import OTHER, article_key
+from warta.newsroom.fresh_cache import Kept, kept_lookup, kept_set
 
 from .cache_policy import SHAREABLE_STATUS, SURROGATE_KEY_HEADER
-from .fresh_cache import Kept, kept_lookup, kept_set
 from .grant_cookie import COOKIE as GIFT_GRANTS_COOKIE
 
 HIT_HEADER = "X-Warta-Cache"
