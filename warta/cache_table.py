@@ -41,6 +41,14 @@ PAGES = Cache(
     "a publication, update, unpublication or kill names the article's pages, its lists and the "
     "newest-story lists; the few back-office edits that change every page name all",
 )
+API_ANSWERS = Cache(
+    name="The API's shared answers to anonymous apps (warta/api/answer_cache.py)",
+    prefix="warta:api-answer:",
+    parts="a hash of scheme, host, path and query",
+    where="shared and local (warta/newsroom/fresh_cache.py)",
+    lifetime="WARTA_PAGE_CACHE_SECONDS (300 s)",
+    forgotten_by="stale once a change names one of the answer's keys (its Surrogate-Key), as pages",
+)
 PAGE_RENDERS = Cache(
     name="A stale page being rendered anew by one process (warta/web/page_cache.py)",
     prefix="warta:page-render:",
@@ -143,6 +151,7 @@ API_RATES = Cache(
 TABLE: tuple[Cache, ...] = (
     PAGES,
     PAGE_RENDERS,
+    API_ANSWERS,
     ARTICLE_SHELLS,
     CARDS,
     FEED_ENTRIES,

@@ -21,7 +21,6 @@ answered with the stale copy (``X-Warta-Cache: stale``), for at most ``WARTA_PAG
 past its lifetime.
 """
 
-import hashlib
 import re
 import threading
 import time
@@ -38,6 +37,7 @@ from warta.cache_table import PAGE_RENDERS, PAGES
 from warta.newsroom.content_changes import content_fresh, content_may_serve_stale, content_seen
 from warta.newsroom.content_keys import OTHER, article_key
 from warta.newsroom.fresh_cache import Kept, kept_lookup, kept_set
+from warta.request_keys import request_digest
 
 from .cache_policy import SHAREABLE_STATUS, SURROGATE_KEY_HEADER
 from .grant_cookie import COOKIE as GIFT_GRANTS_COOKIE
@@ -94,22 +94,6 @@ def request_is_cacheable(environ: Environ) -> bool:
     )
 
 
-def _key(environ: Environ) -> str:
-    proxy_header = settings.SECURE_PROXY_SSL_HEADER[0] if settings.SECURE_PROXY_SSL_HEADER else ""
-    parts = (
-        environ.get("wsgi.url_scheme", ""),
-        environ.get(proxy_header, "") if proxy_header else "",
-        environ.get("HTTP_HOST", ""),
-        environ.get("HTTP_X_FORWARDED_HOST", "") if settings.USE_X_FORWARDED_HOST else "",
-        environ.get("SERVER_NAME", ""),
-        environ.get("SERVER_PORT", ""),
-        environ.get("SCRIPT_NAME", ""),
-        environ.get("PATH_INFO", ""),
-        environ.get("QUERY_STRING", ""),
-    )
-    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-
-
 def response_is_storable(status: str, headers: list[tuple[str, str]]) -> bool:
     code = int(status.split(" ", 1)[0])
     if code not in SHAREABLE_STATUS or code == 204:
@@ -135,7 +119,7 @@ class PageCache:
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         if not request_is_cacheable(environ):
             return self.app(environ, start_response)
-        digest = _key(environ)
+        digest = request_digest(environ)
         key = PAGES.key(digest)
         now = time.time()
         fresh, stale = kept_lookup(key, now, lifetime=settings.WARTA_PAGE_CACHE_SECONDS)

@@ -2,50 +2,11 @@
 cache (warta/web/page_cache.py) in front of Django. Django's own test client calls Django's
 handler directly and would never see the cache."""
 
-from http.cookies import SimpleCookie
-from typing import Any
-
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-from django.http import HttpResponse
-from django.test import Client
 
+from warta.testing.wsgi_client import WsgiClient
 from warta.web.page_cache import PageCache
 
 
-class PageCacheClient(Client):
+class PageCacheClient(WsgiClient):
     application = PageCache(WSGIHandler())
-
-    def request(self, **request: Any) -> HttpResponse:  # type: ignore[override]
-        environ = self._base_environ(**request)
-        seen: dict[str, Any] = {}
-
-        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None):
-            seen["status"], seen["headers"] = status, headers
-            return lambda data: None
-
-        # As Django's own test client does: the test's transaction must outlive the request.
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            result = self.application(environ, start_response)
-            try:
-                body = b"".join(result)
-            finally:
-                close = getattr(result, "close", None)
-                if close is not None:
-                    close()
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
-        response = HttpResponse(body, status=int(seen["status"].split(" ", 1)[0]))
-        for name, value in seen["headers"]:
-            if name.lower() == "set-cookie":
-                cookie: SimpleCookie = SimpleCookie()
-                cookie.load(value)
-                self.cookies.update(cookie)
-                response.cookies.update(cookie)
-            else:
-                response[name] = value
-        return response

@@ -19,6 +19,7 @@ from warta.newsroom.models import AccessLevel, Article, ContentChange, Section
 from warta.newsroom.schedule import scheduled_publishing_run
 from warta.newsroom.services import article_create, article_publish
 from warta.newsroom.tests.factories import SectionFactory, paragraphs
+from warta.request_keys import request_digest
 from warta.web import page_cache, views
 from warta.web.tests.page_cache_client import PageCacheClient as Client
 
@@ -72,7 +73,7 @@ def test_a_scheduled_raise_changes_nothing_until_it_is_live_and_is_hard_then(pro
     assert _hard(story)
 
     # Another process is rendering the page anew: this one must not answer with the old copy.
-    rendering = PAGE_RENDERS.key(page_cache._key(_environ(url)))
+    rendering = PAGE_RENDERS.key(request_digest(_environ(url)))
     cache.add(rendering, 1, timeout=10)
     response = Client().get(url)
 

@@ -8,7 +8,7 @@ from django.core.cache import cache
 
 from warta.cache_table import PAGE_RENDERS
 from warta.newsroom.content_changes import content_changed, content_seen
-from warta.web import page_cache
+from warta.request_keys import request_digest
 from warta.web.page_cache import HIT_HEADER, PageCache
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,7 @@ def test_a_page_that_is_not_stale_is_never_rendered_twice(slow):
 def test_a_page_never_cached_is_rendered_even_while_another_render_runs(slow):
     """Nothing to answer with meanwhile: the reader is not kept waiting for the other."""
     app = PageCache(slow)
-    cache.add(PAGE_RENDERS.key(page_cache._key(_environ_of("/new/"))), 1, timeout=10)
+    cache.add(PAGE_RENDERS.key(request_digest(_environ_of("/new/"))), 1, timeout=10)
 
     assert _get(app, "/new/") == ("miss", "render 1")
 
@@ -116,7 +116,7 @@ def test_the_stale_copy_is_served_only_for_a_while(slow, settings):
     app = PageCache(slow)
     _get(app)
     content_changed(["home"])
-    digest = page_cache._key(_environ_of("/"))
+    digest = request_digest(_environ_of("/"))
     cache.add(PAGE_RENDERS.key(digest), 1, timeout=10)  # another process renders it
     assert _get(app)[0] == "stale"
 
@@ -143,6 +143,6 @@ def test_after_a_hard_change_no_reader_gets_the_stale_copy(slow):
     app = PageCache(slow)
     _get(app)
     content_changed(["home"], hard=True)
-    cache.add(PAGE_RENDERS.key(page_cache._key(_environ_of("/"))), 1, timeout=10)  # elsewhere
+    cache.add(PAGE_RENDERS.key(request_digest(_environ_of("/"))), 1, timeout=10)  # elsewhere
 
     assert _get(app) == ("miss", "render 2")
