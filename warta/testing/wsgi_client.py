@@ -16,7 +16,7 @@ class WsgiClient(Client):
     application: ClassVar[Callable[..., Iterable[bytes]]]
 
     def request(self, **request: Any) -> HttpResponse:  # type: ignore[override]
-        environ = self._base_environ(**request)
+        environ = self._base_environ(**request)  # type: ignore[attr-defined]
         seen: dict[str, Any] = {}
 
         def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None):
