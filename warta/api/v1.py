@@ -11,9 +11,11 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from .endpoints import router
 from .http_caching import conditional
+from .openapi_doc import openapi_completed
 from .problems import (
     INVALID_PARAMETER,
     NOT_FOUND,
@@ -42,6 +44,16 @@ class ContentApi(NinjaAPI):
             request, data, status=status, temporal_response=temporal_response
         )
         return conditional(request, response)
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        """ninja's schema, completed with the problems, headers and examples (openapi_doc.py)."""
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        openapi_completed(schema, path_prefix=path_prefix)
+        return schema
 
 
 api = ContentApi(
