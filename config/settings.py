@@ -298,7 +298,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # /accounts/): the session token it gets goes in X-Session-Token (docs/api.md, decision 0020).
 # Mails keep linking to the site's pages, which the app opens in a browser.
 HEADLESS_CLIENTS = ("app",)
-HEADLESS_ONLY = False  # allauth's token strategy stays its default: session tokens
+HEADLESS_ONLY = False
+# Session tokens, allauth's default, read with one lookup of the session, not two.
+HEADLESS_TOKEN_STRATEGY = "warta.accounts.session_token_strategy.OneReadSessionTokenStrategy"
 
 # django-axes: only the back office's sign-in (readers have allauth's rate limits).
 AXES_HANDLER = "warta.accounts.axes_handler.BackOfficeAxesHandler"

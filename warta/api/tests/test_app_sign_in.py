@@ -111,3 +111,30 @@ def test_the_sites_own_sign_in_still_works(subscriber):
     assert page.status_code == 200
     assert signed_in.status_code == 302
     assert client.get("/account/").status_code == 200
+
+
+def test_a_token_is_looked_up_with_one_read_of_the_session(subscriber, settings):
+    """allauth's own strategy read the session table twice a request (exists, then load)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.SESSION_ENGINE = "warta.accounts.sessions"  # the database's, as without Redis
+    token = app_sign_in(subscriber)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = api_get(Client(), "/sections", **token_headers(token))
+
+    assert response.status_code == 200
+    assert len([q for q in queries.captured_queries if "django_session" in q["sql"]]) == 1
+
+
+def test_an_expired_session_token_is_refused(subscriber):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    token = app_sign_in(subscriber)
+    Session.objects.filter(session_key=token).update(expire_date=timezone.now())
+
+    assert_problem(
+        api_get(Client(), "/sections", **token_headers(token)), problems.INVALID_SESSION_TOKEN
+    )
