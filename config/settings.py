@@ -300,7 +300,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 HEADLESS_CLIENTS = ("app",)
 HEADLESS_ONLY = False
 # Session tokens, allauth's default, read with one lookup of the session, not two.
-HEADLESS_TOKEN_STRATEGY = "warta.accounts.session_token_strategy.OneReadSessionTokenStrategy"
+HEADLESS_TOKEN_STRATEGY = "warta.accounts.session_token_strategy.OneReadSessionTokenStrategy"  # noqa: S105 - a class path
 
 # django-axes: only the back office's sign-in (readers have allauth's rate limits).
 AXES_HANDLER = "warta.accounts.axes_handler.BackOfficeAxesHandler"
