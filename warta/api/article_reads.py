@@ -12,7 +12,9 @@ reads, not the article's rows. Each read picks the body its reader's decision al
 
 With a gift link's token the read opens the link for the device (decision 0006, as the article
 page does): ``grants_to_keep`` is then the device's new grants value, for the endpoint to hand
-back. A link that opens nothing says why in ``access.reason`` (``gift_expired``...).
+back, and ``source_to_keep`` the gift a sign-up from the app is credited to, as the site credits
+one that follows a gift link. A link that opens nothing says why in ``access.reason``
+(``gift_expired``...).
 """
 
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from django.conf import settings
 
 from warta.cache_table import API_ARTICLES
 from warta.gifts.grants import Grants
+from warta.gifts.models import gift_source
 from warta.newsroom.content_changes import content_seen
 from warta.newsroom.content_keys import article_key
 from warta.newsroom.fresh_cache import kept_get, kept_set
@@ -45,6 +48,7 @@ class KeptArticle:
 class ArticleRead:
     answer: Answer[ArticleResource]
     grants_to_keep: Grants | None  # a gift link just opened: the device's new grants
+    source_to_keep: str | None = None  # ... and the gift that sign-ups are credited to
 
 
 def _kept_article(pk: int) -> KeptArticle | None:
@@ -79,7 +83,9 @@ def article_answer(
         personal=reader.identified or reading.personal,
         varies_by_reader=True,
     )
-    return ArticleRead(answer, reading.grants_to_keep)
+    opened = reading.gift.gift if reading.grants_to_keep is not None and reading.gift else None
+    source = gift_source(opened.pk) if opened is not None else None
+    return ArticleRead(answer, reading.grants_to_keep, source)
 
 
 def resolve_answer(

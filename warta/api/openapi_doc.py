@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from http import HTTPStatus
 from typing import Any
 
+from warta.accounts.attribution import HEADER as SOURCE_HEADER
+
 from . import problems
 from .app_grants import GIFT_TOKEN_HEADER, GRANTS_HEADER
 from .openapi_examples import ETAG_EXAMPLE, EXAMPLES, GIFT_GRANTS_EXAMPLE, GIFT_TOKEN_EXAMPLE
@@ -199,6 +201,11 @@ def _operation_completed(method: str, route: str, operation: dict[str, Any], *, 
             "description": "After a gift link was opened: the grants to send from now on.",
             "schema": {"type": "string"},
             "example": GIFT_GRANTS_EXAMPLE,
+        }
+        responses[200]["headers"][SOURCE_HEADER] = {
+            "description": "After a gift link was opened: send it with the app's sign-up "
+            "(`/_allauth/app/v1/auth/signup`) to credit it to the gift.",
+            "schema": {"type": "string"},
         }
     for status, answered in _by_status(found).items():
         responses[status] = _problem_response(status, answered, instance=path)

@@ -1,6 +1,10 @@
-"""What an article read hands back to the device besides the article: its new gift grants."""
+"""What an article read hands back to the device besides the article: its new gift grants, and
+the signed source its sign-up will be credited to (``accounts.attribution``)."""
 
 from django.http import HttpResponse
+
+from warta.accounts.attribution import HEADER as SOURCE_HEADER
+from warta.accounts.attribution import attribution_signed
 
 from .app_grants import grants_set_header
 from .article_reads import ArticleRead
@@ -11,4 +15,6 @@ from .resources import ArticleResource
 def read_answered(response: HttpResponse, read: ArticleRead) -> ArticleResource:
     if read.grants_to_keep is not None:
         grants_set_header(response, read.grants_to_keep)
+    if read.source_to_keep is not None:
+        response[SOURCE_HEADER] = attribution_signed(read.source_to_keep)
     return answered(response, read.answer)

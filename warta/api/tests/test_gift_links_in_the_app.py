@@ -1,6 +1,8 @@
 """A gift link opened in the app: its token in ``X-Gift-Token`` opens the article for this device
 (decision 0006, as on the web), which keeps the grant it is handed in ``X-Gift-Grants``."""
 
+import json
+
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -94,3 +96,45 @@ def test_a_wrong_token_opens_nothing():
 
     assert body(response)["access"] == {"full": False, "reason": "gift_invalid"}
     assert response["Cache-Control"] == "private, no-cache"
+
+
+# --- Sign-ups from the app are credited to the gift that brought the reader ------------------
+
+
+def _app_sign_up(email: str, **headers: str):
+    return Client().post(
+        "/_allauth/app/v1/auth/signup",
+        json.dumps({"email": email, "password": "a-long-pass-phrase-41"}),
+        content_type="application/json",
+        headers=headers,
+    )
+
+
+def test_a_sign_up_in_the_app_after_a_gift_is_credited_to_it():
+    from warta.accounts.models import User
+
+    article = premium_article()
+    made = gift_create(gifter=subscriber("credit-gifter"), article=article, now=timezone.now())
+    opened = api_get(Client(), f"/articles/{article.pk}", **{"X-Gift-Token": made.token})
+    source = opened["X-Warta-Source"]
+
+    _app_sign_up("from-a-gift@example.org", **{"X-Warta-Source": source})
+
+    assert User.objects.get(email="from-a-gift@example.org").signup_source == (
+        f"gift:{made.gift.pk}"
+    )
+
+
+def test_a_read_that_opens_no_gift_hands_over_no_source():
+    article = premium_article()
+
+    assert not api_get(Client(), f"/articles/{article.pk}").has_header("X-Warta-Source")
+
+
+@pytest.mark.parametrize("value", ["gift:1", "gift:1:forged-signature", "x" * 500])
+def test_a_source_not_signed_by_warta_credits_nothing(value):
+    from warta.accounts.models import User
+
+    _app_sign_up("forged-source@example.org", **{"X-Warta-Source": value})
+
+    assert User.objects.get(email="forged-source@example.org").signup_source == ""
