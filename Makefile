@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: demo serve test test-machines lint format bench bench-scale bench-live bench-wire install install-test clean
+.PHONY: demo serve test test-machines lint audit format bench bench-scale bench-live bench-wire install install-test clean
 
 $(VENV)/bin/python:
 	@PYTHON="$$(bin/find-python)" && echo "Creating $(VENV) with $$PYTHON" && "$$PYTHON" -m venv $(VENV)
@@ -56,7 +56,14 @@ lint: install-test
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy warta config
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/bandit -c pyproject.toml -q -r warta config
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Known vulnerabilities in the installed packages (pip-audit, PyPI's JSON API; AUDIT_ARGS="-s osv"
+# asks OSV). Needs the service: when it cannot be reached, or skips a package, it prints "audit
+# not done" and fails; it never reports a clean result for packages it did not check.
+audit: install-test
+	$(PY) bin/audit.py $(AUDIT_ARGS)
 
 format: install-test
 	$(VENV)/bin/ruff format .

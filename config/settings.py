@@ -10,6 +10,7 @@ import os
 import secrets
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import dj_database_url
@@ -441,6 +442,12 @@ WARTA_READER_TRUST_SECONDS = float(os.environ.get("WARTA_READER_TRUST_SECONDS", 
 WARTA_LOCAL_CACHE_ENTRIES = int(os.environ.get("WARTA_LOCAL_CACHE_ENTRIES", "256"))
 # Shared caches in front of warta to empty on every publication (e.g. Varnish: http://host:6081/).
 WARTA_CACHE_PURGE_URLS = env_list("WARTA_CACHE_PURGE_URLS", [])
+# The purge job opens them (newsroom/tasks.py): plain HTTP(S) only, never file: or ftp:.
+for _url in WARTA_CACHE_PURGE_URLS:
+    if urlsplit(_url).scheme not in {"http", "https"} or not urlsplit(_url).netloc:
+        raise ImproperlyConfigured(
+            f"WARTA_CACHE_PURGE_URLS: {_url!r} is not an http:// or https:// address."
+        )
 
 # --- Reader feedback ----------------------------------------------------------------------------
 

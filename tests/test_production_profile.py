@@ -135,3 +135,17 @@ def test_no_mail_with_mandatory_verification_warns_that_readers_cannot_confirm()
     assert result.returncode == 0, result.stderr
     assert "worker.W001" in result.stderr
     assert "WARTA_EMAIL_VERIFICATION" in result.stderr
+
+
+def test_a_cache_purge_address_that_is_not_http_is_refused():
+    """The purge job opens each address (newsroom/tasks.py): never a file: or ftp: URL."""
+    refused = _check_deploy(
+        WARTA_NO_SHARED_CACHE="true", WARTA_CACHE_PURGE_URLS="file:///etc/passwd"
+    )
+    accepted = _check_deploy(
+        WARTA_NO_SHARED_CACHE="true", WARTA_CACHE_PURGE_URLS="http://127.0.0.1:6081/"
+    )
+
+    assert refused.returncode != 0
+    assert "WARTA_CACHE_PURGE_URLS: 'file:///etc/passwd' is not an http://" in refused.stderr
+    assert accepted.returncode == 0, accepted.stderr

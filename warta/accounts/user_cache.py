@@ -10,7 +10,7 @@ Only rows fresh from the database are kept: nothing a request adds to a user obj
 permission caches) is ever stored.
 """
 
-import pickle
+import pickle  # our own cache's bytes only (user_cached)  # nosec B403
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -31,7 +31,7 @@ def user_cached(user_id: str | int):  # -> User | None, typed loosely: the user 
         # Kept as bytes: every request gets its own copy of the user to add its caches to.
         kept = local_get(_key(user_id), keep_seconds=settings.WARTA_READER_TRUST_SECONDS)
         if kept is not None:
-            return pickle.loads(kept)  # noqa: S301 - written by this module, read from our cache
+            return pickle.loads(kept)  # noqa: S301 - written by this module, read from our cache  # nosec B301
     model = get_user_model()
     try:
         user = model._default_manager.get(pk=user_id)

@@ -243,7 +243,7 @@ def _rows(
     numbers: Sequence[int], *, revision_offset: int, pools: _Pools, now: datetime, years: int
 ) -> _Rows:
     """The rows of articles ``numbers`` (their ids), with their revisions and relations."""
-    rng = random.Random(numbers[0])  # noqa: S311 - made-up content, not secrets
+    rng = random.Random(numbers[0])  # noqa: S311 - made-up content, not secrets  # nosec B311
     span = timedelta(days=365 * years).total_seconds()
     rows = _Rows([], [], [], [])
     for number in numbers:

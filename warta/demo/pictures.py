@@ -151,7 +151,7 @@ def picture_draw(picture: Picture) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT))
     draw = ImageDraw.Draw(image)
     _gradient(draw, top, bottom)
-    rnd = random.Random(picture.key)  # noqa: S311 - a drawing, not a secret
+    rnd = random.Random(picture.key)  # noqa: S311 - a drawing, not a secret  # nosec B311
     MOTIFS[picture.motif](draw, rnd, ground, accent)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=82, optimize=True, progressive=True)

@@ -53,7 +53,7 @@ Safety and bad input:
 import html
 import re
 import xml.parsers.expat
-import xml.sax
+import xml.sax  # for its exception; <!ENTITY> refused before parsing  # nosec B406
 from collections.abc import Iterable, Mapping
 from datetime import datetime, tzinfo
 from typing import Any
