@@ -8,15 +8,16 @@ shared cache could keep of the API, by the API's own rule:
 - the request is a GET or HEAD under ``/api/v1/`` carrying none of the headers a reader is known
   by (``X-Session-Token``, ``Authorization``, ``X-Gift-Grants``, ``X-Gift-Token``) and no session
   cookie: an anonymous app, asking what every anonymous app gets;
-- the answer is a 200 that Django marked ``public``, sets no cookie and varies on nothing that
-  tells readers apart (an article's read varies by reader, so it is never kept here: its parts
-  are, by ``article_reads``).
+- the answer is a 200 that Django marked ``public`` and sets no cookie. It may vary on the
+  headers a reader is known by (an article's read, a search: another reader gets another
+  answer); the request carried none of them, so it is what every such request gets.
 
 An entry knows the keys of what it shows (its ``Surrogate-Key``) and the content changes read
 before it was made (``newsroom/fresh_cache.py``): a publication makes stale only the answers that
 show the story, in every process within a second, and every answer is stale after
 ``WARTA_PAGE_CACHE_SECONDS`` in any case. There is no stale serving here: a stale answer is made
-again by the request that finds it so.
+again by the request that finds it so, as a GET even for a HEAD or a conditional request (which
+are then answered from what was kept), so that apps revalidating keep the entry filled.
 
 A hit costs no request object, no middleware and no query; it answers ``If-None-Match`` with a
 ``304`` as Django would. Like an answer from Varnish, it is not counted against a rate limit,
@@ -39,6 +40,7 @@ from warta.request_keys import request_digest
 
 from .http_caching import SURROGATE_KEY_HEADER
 from .rate_limits import STATE_HEADER
+from .reader_inputs import READER_HEADERS
 
 Environ = dict[str, Any]
 StartResponse = Callable[..., Any]
@@ -58,7 +60,9 @@ READER_ENVIRON = (
 DROPPED_HEADERS = frozenset(
     {"date", "server", "content-length", "set-cookie", "connection", STATE_HEADER.lower()}
 )
-HARMLESS_VARY = frozenset({"cookie", "accept-encoding"})
+# The request carried none of the reader's headers (and no session cookie, the one cookie the
+# API reads): an answer varying on them is the one every such request gets.
+HARMLESS_VARY = frozenset({"accept-encoding", *(name.lower() for name in READER_HEADERS)})
 
 
 def _lifetime() -> int:
@@ -75,7 +79,7 @@ def request_is_cacheable(environ: Environ) -> bool:
         _lifetime() > 0
         and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
         and environ.get("PATH_INFO", "").startswith(PREFIX)
-        and not any(environ.get(name) for name in READER_ENVIRON)
+        and not any(name in environ for name in READER_ENVIRON)  # present, even empty
         and not _carries_session(environ.get("HTTP_COOKIE", ""))
     )
 
@@ -110,13 +114,15 @@ def _not_modified(environ: Environ, headers: list[tuple[str, str]]) -> bool:
     return etag is not None and ("*" in tags or etag in tags)
 
 
-def _answer(kept: Kept, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+def _answer(
+    kept: Kept, environ: Environ, start_response: StartResponse, *, state: str = "hit"
+) -> Iterable[bytes]:
     status, headers, body = kept.value
     if _not_modified(environ, headers):
         passed = [(n, v) for n, v in headers if n.lower() != "content-type"]
-        start_response("304 Not Modified", [*passed, (HIT_HEADER, "hit")])
+        start_response("304 Not Modified", [*passed, (HIT_HEADER, state)])
         return [b""]
-    start_response(status, [*headers, ("Content-Length", str(len(body))), (HIT_HEADER, "hit")])
+    start_response(status, [*headers, ("Content-Length", str(len(body))), (HIT_HEADER, state)])
     return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]
 
 
@@ -133,8 +139,6 @@ class ApiAnswerCache:
         fresh, _ = kept_lookup(key, time.time(), lifetime=_lifetime())
         if fresh is not None:
             return _answer(fresh, environ, start_response)
-        if environ["REQUEST_METHOD"] == "HEAD" or environ.get("HTTP_IF_NONE_MATCH"):
-            return self.app(environ, start_response)  # no body to keep
         seen = content_seen()  # before the answer reads anything
         found: dict[str, Any] = {}
 
@@ -142,19 +146,33 @@ class ApiAnswerCache:
             found["status"], found["headers"], found["exc_info"] = status, headers, exc_info
             return lambda data: None  # Django never uses the write() callable
 
-        result = self.app(environ, capture)
+        plain = environ["REQUEST_METHOD"] == "GET" and "HTTP_IF_NONE_MATCH" not in environ
+        as_get = {**environ, "REQUEST_METHOD": "GET"}
+        as_get.pop("HTTP_IF_NONE_MATCH", None)
+        result = self.app(as_get, capture)
         status, headers = found["status"], found["headers"]
         if getattr(result, "streaming", True) or not response_is_storable(status, headers):
-            start_response(status, headers, found["exc_info"])
-            return result
+            if plain:
+                start_response(status, headers, found["exc_info"])
+                return result
+            _close(result)
+            return self.app(environ, start_response)  # as asked, kept nowhere
         try:
             body = b"".join(result)
         finally:
-            close = getattr(result, "close", None)
-            if close is not None:
-                close()  # Django's request_finished: connections go back, as after any response
+            _close(result)
         kept = [(n, v) for n, v in headers if n.lower() not in DROPPED_HEADERS]
-        kept_set(key, (status, kept, body), seen=seen, keys=_shows(kept), lifetime=_lifetime())
+        entry = kept_set(
+            key, (status, kept, body), seen=seen, keys=_shows(kept), lifetime=_lifetime()
+        )
+        if not plain:  # a HEAD or a revalidation: answered from what was just kept
+            return _answer(entry, environ, start_response, state="miss")
         passed = [(n, v) for n, v in headers if n.lower() != "content-length"]
         start_response(status, [*passed, ("Content-Length", str(len(body))), (HIT_HEADER, "miss")])
         return [body]
+
+
+def _close(result: Iterable[bytes]) -> None:
+    close = getattr(result, "close", None)
+    if close is not None:
+        close()  # Django's request_finished: connections go back, as after any response

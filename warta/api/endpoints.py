@@ -1,5 +1,6 @@
 """The endpoints of ``/api/v1/``. Thin: the request's inputs to an answer (``article_lists``,
-``article_reads``), and the answer's caching to the response (``http_caching``)."""
+``article_reads``, ``search_answers``), and the answer's caching to the response
+(``http_caching``)."""
 
 from typing import Annotated
 

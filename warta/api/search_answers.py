@@ -2,8 +2,9 @@
 
 The words are made as the site's search box makes them (``reading.search_query``); the search
 looks into the whole text only of the levels the reader reads whole (``levels_read_whole``,
-decision 0014), so a result never tells a reader what a hidden paragraph says. Each search counts
-against the reader's ``WARTA_SEARCH_PER_MINUTE``, shared with the site's search box.
+decision 0014), so a result never tells a reader what a hidden paragraph says. Each search
+warta makes counts against the reader's ``WARTA_SEARCH_PER_MINUTE``, shared with the site's
+search box (an answer a cache keeps costs nothing and is not counted).
 
 An anonymous reader's answer is the same for every anonymous reader: public, purged by the
 ``search`` key that every publication names. A signed-in reader's is theirs (private).
@@ -77,6 +78,7 @@ def search_answer(
         found = article_search(
             query=query.words, levels_read_whole=levels_read_whole(user=user, now=now)
         )
+        found = [a for a in found if a.first_published_at is not None]  # as the lists
         articles = found[offset : offset + limit]
         more = offset + limit < len(found)
     else:
@@ -88,4 +90,5 @@ def search_answer(
         next_cursor=encoded(f"s1.{offset + limit}") if more else None,
     )
     keys = (SEARCH, *(article_key(a.pk) for a in articles))
-    return Answer(page, keys=keys, personal=user is not None)
+    # Another reader may find more (their whole text): the anonymous answer varies by reader.
+    return Answer(page, keys=keys, personal=user is not None, varies_by_reader=True)

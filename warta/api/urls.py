@@ -51,7 +51,13 @@ def _methods_as_problems(view: View) -> View:
         if refused is not None:
             response = problem_response(refused, instance=request.get_full_path())
             return with_rate_headers(response, rate)
+        head = request.method == "HEAD"
+        if head:  # every GET resource answers HEAD: the GET's headers, no body
+            request.method = "GET"
         response = view(request, *args, **kwargs)
+        if head:
+            request.method = "HEAD"
+            response.content = b""
         if response.status_code == 405 and response.get("Content-Type") != CONTENT_TYPE:
             allowed = response["Allow"]
             response = problem_response(METHOD_NOT_ALLOWED, instance=request.get_full_path())
@@ -63,9 +69,11 @@ def _methods_as_problems(view: View) -> View:
     return checked
 
 
-@csrf_exempt
-def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+def _not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     return problem_response(NOT_FOUND, instance=request.get_full_path())
+
+
+api_not_found = _methods_as_problems(_not_found)
 
 
 def _v1_patterns() -> tuple[list[URLPattern | URLResolver], str, str]:

@@ -3,9 +3,9 @@
 A search costs the database a full-text query, so a script could keep it busy. Searches are
 counted in the cache in fixed one-minute windows, as feedback counts messages
 (feedback/guards.py): a signed-in reader by account (on the site and in the app alike), anyone
-else by a keyed hash of their address. Over the limit, the view answers 429 with a page that
-says when to try again. Anonymous searches served from the page cache cost nothing and are not
-counted.
+else by a keyed hash of their address. Over the limit, the site answers 429 with a page that
+says when to try again, the API with a problem. Anonymous searches served from a cache cost
+nothing and are not counted.
 """
 
 from django.conf import settings

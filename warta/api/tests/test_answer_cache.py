@@ -97,6 +97,30 @@ def test_another_list_stays_kept_when_a_story_changes_elsewhere():
     assert _get("/articles?section=sport")[STATE] == "hit"
 
 
+def test_revalidations_and_heads_fill_the_cache_after_a_change():
+    _story("first-fill")
+    old = _get("/articles")
+    _story("second-fill")
+
+    revalidated = _get("/articles", **{"If-None-Match": old["ETag"]})
+    head = Client().head("/api/v1/articles")
+    plain = _get("/articles")
+
+    assert revalidated.status_code == 200 and revalidated[STATE] == "miss"
+    assert revalidated["ETag"] != old["ETag"]
+    assert head.status_code == 200 and head[STATE] == "hit" and head.content == b""
+    assert plain[STATE] == "hit" and plain["ETag"] == revalidated["ETag"]
+
+
+def test_an_empty_reader_header_is_a_reader_header():
+    _story("empty-header")
+    _get("/articles")
+
+    answered = _get("/articles", **{"X-Session-Token": ""})
+
+    assert STATE not in answered
+
+
 def test_a_matching_etag_is_a_304_from_the_cache_and_head_has_no_body():
     _story("etag-story")
     first = _get("/articles")
@@ -138,12 +162,28 @@ def test_a_site_session_is_never_answered_from_the_cache():
     assert STATE not in _get("/articles", client)
 
 
-def test_an_article_read_varies_by_reader_and_is_never_kept_here():
+def test_an_anonymous_article_read_is_kept_and_never_handed_to_a_reader_who_may_read_more():
     article = premium_article()
+    token = app_sign_in(with_password(subscriber("kept-read-subscriber")))
 
     reads = [_get(f"/articles/{article.pk}") for _ in "ab"]
+    subscribers = _get(f"/articles/{article.pk}", **token_headers(token))
 
-    assert [STATE in r for r in reads] == [False, False]
+    assert [r[STATE] for r in reads] == ["miss", "hit"]
+    assert CANARY not in reads[1].content.decode()
+    assert STATE not in subscribers and CANARY in subscribers.content.decode()
+
+
+def test_a_vary_on_anything_else_is_never_kept():
+    from warta.api.answer_cache import response_is_storable
+
+    public = [("Cache-Control", "public, max-age=0, s-maxage=60")]
+
+    assert response_is_storable("200 OK", [*public, ("Vary", "X-Session-Token, Cookie")])
+    assert not response_is_storable("200 OK", [*public, ("Vary", "User-Agent")])
+    assert not response_is_storable("200 OK", [*public, ("Set-Cookie", "a=b")])
+    assert not response_is_storable("404 Not Found", public)
+    assert not response_is_storable("200 OK", [("Cache-Control", "private, no-cache")])
 
 
 def test_a_hit_carries_the_policy_but_not_another_clients_rate_state(settings):

@@ -58,3 +58,13 @@ def test_a_subscriber_revalidates_privately():
 
     assert again.status_code == 304
     assert again["Cache-Control"] == "private, no-cache"
+
+
+def test_every_get_resource_answers_head_with_its_headers_and_no_body():
+    from django.test import Client
+
+    get = Client().get("/api/v1/sections")
+    head = Client().head("/api/v1/sections")
+
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"] and head["Cache-Control"] == get["Cache-Control"]

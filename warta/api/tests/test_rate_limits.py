@@ -139,3 +139,10 @@ def test_the_count_is_in_the_shared_cache_so_every_process_counts_together():
     who = client_hash(RequestFactory(REMOTE_ADDR="192.0.2.4").get("/"))
 
     assert cache.get(API_RATES.key("address", who, int(NOW) - 30)) == 2
+
+
+def test_a_path_the_api_does_not_have_is_counted_too():
+    answers = [_from("192.0.2.5", "/no-such-thing") for _ in range(3)]
+
+    assert [a.status_code for a in answers] == [404, 404, 429]
+    assert _state(answers[0]) == ("address", 1, 30)
