@@ -50,6 +50,7 @@ def _outputs(article) -> dict[str, str]:
         "resolve": f"/resolve?url={quote(site + article.get_absolute_url(), safe='')}",
         "resolve_print": f"/resolve?url={quote(site + article.get_print_url(), safe='')}",
         "openapi": "/openapi.json",
+        "sync": "/sync",
         # Search looks into the withheld text only for readers who may read it whole, and
         # answers with cards, never body text.
         "search_canary": f"/search?q={quote(PREMIUM_CANARY)}",
