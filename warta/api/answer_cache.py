@@ -115,14 +115,20 @@ def _not_modified(environ: Environ, headers: list[tuple[str, str]]) -> bool:
 
 
 def _answer(
-    kept: Kept, environ: Environ, start_response: StartResponse, *, state: str = "hit"
+    kept: Kept,
+    environ: Environ,
+    start_response: StartResponse,
+    *,
+    state: str = "hit",
+    extra: tuple[tuple[str, str], ...] = (),
 ) -> Iterable[bytes]:
-    status, headers, body = kept.value
+    status, kept_headers, body = kept.value
+    headers = [*kept_headers, *extra, (HIT_HEADER, state)]
     if _not_modified(environ, headers):
         passed = [(n, v) for n, v in headers if n.lower() != "content-type"]
-        start_response("304 Not Modified", [*passed, (HIT_HEADER, state)])
+        start_response("304 Not Modified", passed)
         return [b""]
-    start_response(status, [*headers, ("Content-Length", str(len(body))), (HIT_HEADER, state)])
+    start_response(status, [*headers, ("Content-Length", str(len(body)))])
     return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]
 
 
@@ -166,7 +172,8 @@ class ApiAnswerCache:
             key, (status, kept, body), seen=seen, keys=_shows(kept), lifetime=_lifetime()
         )
         if not plain:  # a HEAD or a revalidation: answered from what was just kept
-            return _answer(entry, environ, start_response, state="miss")
+            state = tuple((n, v) for n, v in headers if n.lower() == STATE_HEADER.lower())
+            return _answer(entry, environ, start_response, state="miss", extra=state)
         passed = [(n, v) for n, v in headers if n.lower() != "content-length"]
         start_response(status, [*passed, ("Content-Length", str(len(body))), (HIT_HEADER, "miss")])
         return [body]

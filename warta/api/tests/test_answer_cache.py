@@ -112,6 +112,15 @@ def test_revalidations_and_heads_fill_the_cache_after_a_change():
     assert plain[STATE] == "hit" and plain["ETag"] == revalidated["ETag"]
 
 
+def test_a_head_that_fills_the_cache_carries_its_rate_state(settings):
+    settings.WARTA_API_ADDRESS_PER_MINUTE = 100
+    _story("head-fill")
+
+    head = Client().head("/api/v1/articles")
+
+    assert head[STATE] == "miss" and head["RateLimit"].startswith('"address";r=')
+
+
 def test_an_empty_reader_header_is_a_reader_header():
     _story("empty-header")
     _get("/articles")
