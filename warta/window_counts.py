@@ -20,7 +20,6 @@ class WindowCount:
 def window_count(key: Callable[[int], str], *, window: int, now: float) -> WindowCount:
     """Count one more for the window holding ``now``; ``key(window_start)`` is its cache key."""
     window_start = math.floor(now / window) * window
-    reset = max(math.ceil(window_start + window - now), 1)
     cache_key = key(window_start)
     cache.add(cache_key, 0, timeout=window + 5)
     try:
@@ -28,7 +27,7 @@ def window_count(key: Callable[[int], str], *, window: int, now: float) -> Windo
     except ValueError:  # evicted between add and incr
         cache.add(cache_key, 1, timeout=window + 5)
         used = 1
-    return WindowCount(used=used, reset=reset)
+    return WindowCount(used=used, reset=window_reset(window=window, now=now))
 
 
 def window_reset(*, window: int, now: float) -> int:

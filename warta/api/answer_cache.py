@@ -34,11 +34,10 @@ from django.http.cookie import parse_cookie
 
 from warta.cache_table import API_ANSWERS
 from warta.newsroom.content_changes import content_seen
-from warta.newsroom.content_keys import OTHER
+from warta.newsroom.content_keys import keys_shown
 from warta.newsroom.fresh_cache import Kept, kept_lookup, kept_set
 from warta.request_keys import request_digest
 
-from .http_caching import SURROGATE_KEY_HEADER
 from .rate_limits import STATE_HEADER
 from .reader_inputs import READER_HEADERS
 
@@ -96,13 +95,6 @@ def response_is_storable(status: str, headers: list[tuple[str, str]]) -> bool:
         and not {"private", "no-store"} & cache_control
         and vary <= HARMLESS_VARY
     )
-
-
-def _shows(headers: list[tuple[str, str]]) -> tuple[str, ...]:
-    for name, value in headers:
-        if name.lower() == SURROGATE_KEY_HEADER.lower() and value.split():
-            return tuple(value.split())
-    return (OTHER,)
 
 
 def _not_modified(environ: Environ, headers: list[tuple[str, str]]) -> bool:
@@ -169,7 +161,7 @@ class ApiAnswerCache:
             _close(result)
         kept = [(n, v) for n, v in headers if n.lower() not in DROPPED_HEADERS]
         entry = kept_set(
-            key, (status, kept, body), seen=seen, keys=_shows(kept), lifetime=_lifetime()
+            key, (status, kept, body), seen=seen, keys=keys_shown(kept), lifetime=_lifetime()
         )
         if not plain:  # a HEAD or a revalidation: answered from what was just kept
             state = tuple((n, v) for n, v in headers if n.lower() == STATE_HEADER.lower())

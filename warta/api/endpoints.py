@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Router
 from ninja.params.functions import Path, Query
 
-from warta.feedback.guards import client_hash, rate_key
+from warta.reading.search_rate import search_client
 
 from .app_grants import gift_token_from_request
 from .article_lists import LIMIT_DEFAULT, LIMIT_MAX, articles_answer, sections_answer
@@ -110,7 +110,7 @@ def search(
     answer = search_answer(
         q=q,
         user=reader.user,
-        client=rate_key(user_id=user_id, hashed_address=client_hash(request)),
+        client=search_client(request, user_id=user_id),
         cursor=cursor,
         limit=min(limit, LIMIT_MAX),
         now=timezone.now(),

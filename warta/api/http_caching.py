@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
+from warta.newsroom.content_keys import SURROGATE_KEY_HEADER
+
 from .reader_inputs import READER_HEADERS
 
-SURROGATE_KEY_HEADER = "Surrogate-Key"
 # How long a shared cache keeps an answer between purges (as the site's pages: docs/caching.md).
 SHARED_MAX_AGE = 60
 SHARED = f"public, max-age=0, s-maxage={SHARED_MAX_AGE}"

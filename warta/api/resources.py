@@ -5,7 +5,7 @@ builds and what the schema promises cannot drift apart. Times are aware, in UTC.
 absolute, on the public site.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -144,18 +144,31 @@ class Body:
 
 @dataclass(frozen=True)
 class ArticleParts:
-    """What an article's resource is made of for any reader: its fields, its whole body and its
-    teaser. Kept in the cache (``article_reads``); each reader's resource is made from it with
-    that reader's access (``resource_for``), so the kept value holds no reader's reason."""
+    """What an article's resource is made of for any reader: its card (as its page's hero shows
+    it), what else the resource says of it, its whole body and its teaser. Kept in the cache
+    (``article_reads``); each reader's resource is made from it with that reader's access
+    (``resource_for``), so the kept value holds no reader's reason."""
 
-    fields: dict[str, Any]
+    card: ArticleCard
+    dateline: str
+    language: str
+    authors: tuple[AuthorRef, ...]
+    tags: tuple[TagRef, ...]
     whole: Body
     teaser: Body
 
     def resource_for(self, access: Access) -> ArticleResource:
         body = self.whole if access.full else self.teaser
+        card = {f.name: getattr(self.card, f.name) for f in fields(ArticleCard)}
         return ArticleResource(
-            **self.fields, access=access, complete=body.complete, body=body.blocks
+            **card,
+            dateline=self.dateline,
+            language=self.language,
+            authors=self.authors,
+            tags=self.tags,
+            access=access,
+            complete=body.complete,
+            body=body.blocks,
         )
 
 
@@ -165,15 +178,14 @@ def _body(article: Article, *, full: bool) -> Body:
 
 
 def article_parts(article: Article) -> ArticleParts:
-    fields = {
-        **_card_fields(article, hero_specs=renditions.HERO),
-        "dateline": article.dateline,
-        "language": article.text_language,
-        "authors": tuple(
+    return ArticleParts(
+        card=ArticleCard(**_card_fields(article, hero_specs=renditions.HERO)),
+        dateline=article.dateline,
+        language=article.text_language,
+        authors=tuple(
             AuthorRef(slug=a.slug, name=a.name, role=a.role) for a in article.authors.all()
         ),
-        "tags": tuple(TagRef(slug=t.slug, name=t.name) for t in article.tags.all()),
-    }
-    return ArticleParts(
-        fields=fields, whole=_body(article, full=True), teaser=_body(article, full=False)
+        tags=tuple(TagRef(slug=t.slug, name=t.name) for t in article.tags.all()),
+        whole=_body(article, full=True),
+        teaser=_body(article, full=False),
     )

@@ -92,3 +92,17 @@ def article_updated_in_place(article_id: int, *, section_slug: str) -> frozenset
     shows its card (they name it), its section's feeds, and ``IN_PLACE``. No list is put
     together again: each takes the story's new card."""
     return frozenset({article_key(article_id), section_feeds_key(section_slug), *IN_PLACE})
+
+
+# The header that names a response's keys, for Varnish and for warta's caches in front of Django.
+SURROGATE_KEY_HEADER = "Surrogate-Key"
+
+
+def keys_shown(headers: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The keys a response names in its ``Surrogate-Key`` header; one that names nothing goes
+    stale with every change that names ``other``."""
+    named = SURROGATE_KEY_HEADER.lower()
+    for name, value in headers:
+        if name.lower() == named and value.split():
+            return tuple(value.split())
+    return (OTHER,)

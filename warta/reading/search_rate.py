@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from warta.cache_table import SEARCH_RATES
-from warta.feedback.guards import RateCount, client_hash, client_key
+from warta.feedback.guards import RateCount, client_hash, rate_key
 from warta.window_counts import window_count, window_reset
 
 WINDOW_SECONDS = 60
@@ -21,9 +21,10 @@ TOO_MANY_SEARCHES = (
 )
 
 
-def search_client(request: HttpRequest) -> str:
-    """Whom a site search counts: the signed-in account, else the address."""
-    return client_key(request, client_hash(request))
+def search_client(request: HttpRequest, *, user_id: int | None) -> str:
+    """Whom a search counts, on the site and in the app: the signed-in account ``user_id``,
+    else the request's address."""
+    return rate_key(user_id=user_id, hashed_address=client_hash(request))
 
 
 def search_rate_count(*, client: str, now: float) -> RateCount:

@@ -14,14 +14,20 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-from warta.newsroom.content_keys import FEEDS, OTHER, SEARCH, SITEMAPS, section_feeds_key
+from warta.newsroom.content_keys import (
+    FEEDS,
+    OTHER,
+    SEARCH,
+    SITEMAPS,
+    SURROGATE_KEY_HEADER,
+    section_feeds_key,
+)
 
 # How long a shared cache may keep an anonymous page.
 SHARED_MAX_AGE = 60
 # Names what a shared page shows, for caches that purge by key (Fastly's Surrogate-Key; the
 # shipped Varnish configuration and warta's own page cache go by it too, decision 0017):
 # "article-12 article-7", "home", "section-world"... (newsroom/content_keys.py).
-SURROGATE_KEY_HEADER = "Surrogate-Key"
 # Shared pages whose views name nothing: what they show, by where they are.
 _KEYS_BY_PATH = (("/feeds/", FEEDS), ("/sitemap", SITEMAPS), ("/search/", SEARCH))
 SHAREABLE_STATUS = {200, 203, 204, 300, 301, 404, 410}

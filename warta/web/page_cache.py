@@ -35,11 +35,11 @@ from django.http.cookie import parse_cookie
 
 from warta.cache_table import PAGE_RENDERS, PAGES
 from warta.newsroom.content_changes import content_fresh, content_may_serve_stale, content_seen
-from warta.newsroom.content_keys import OTHER, article_key
+from warta.newsroom.content_keys import article_key, keys_shown
 from warta.newsroom.fresh_cache import Kept, kept_lookup, kept_set
 from warta.request_keys import request_digest
 
-from .cache_policy import SHAREABLE_STATUS, SURROGATE_KEY_HEADER
+from .cache_policy import SHAREABLE_STATUS
 from .grant_cookie import COOKIE as GIFT_GRANTS_COOKIE
 
 HIT_HEADER = "X-Warta-Cache"
@@ -172,7 +172,7 @@ class PageCache:
                 close()  # Django's request_finished: connections go back, as after any response
         kept = [(n, v) for n, v in headers if n.lower() not in DROPPED_HEADERS]
         content: bytes | tuple[bytes, ...] = body
-        shows = _shows(kept)
+        shows = keys_shown(kept)
         if with_cards:
             content = tuple(CARD_MARKER.split(body))  # text, card name, text... (web/cards.py)
             shows = tuple(named.get(PAGE_KEYS_HEADER.lower(), "").split()) or shows
@@ -196,16 +196,6 @@ class PageCache:
             lifetime=settings.WARTA_PAGE_CACHE_SECONDS,
         )
         return _answer(page, start_response, "miss", False)
-
-
-def _shows(headers: list[tuple[str, str]]) -> tuple[str, ...]:
-    """The keys of what the page shows, as it names them for Varnish; a page that names
-    nothing goes stale with every change that names ``other``."""
-    named = SURROGATE_KEY_HEADER.lower()
-    for name, value in headers:
-        if name.lower() == named and value.split():
-            return tuple(value.split())
-    return (OTHER,)
 
 
 def _answer(page: Kept, start_response: StartResponse, state: str, head: bool) -> Iterable[bytes]:

@@ -194,13 +194,15 @@ def search(request: HttpRequest) -> HttpResponse:
     if not query.words:
         list_page(request, [], per_page=1)  # no list: only its first page is there
         return render(request, "web/search.html", context)
-    rate = search_rate_count(client=search_client(request), now=time.time())
+    user = signed_in_user(request)
+    client = search_client(request, user_id=user.pk if user is not None else None)
+    rate = search_rate_count(client=client, now=time.time())
     if not rate.allowed:
         context["refusal"] = TOO_MANY_SEARCHES.format(seconds=rate.retry_after)
         response = render(request, "web/search.html", context, status=429)
         response["Retry-After"] = str(rate.retry_after)
         return personal(response)
-    levels = levels_read_whole(user=signed_in_user(request), now=timezone.now())
+    levels = levels_read_whole(user=user, now=timezone.now())
     results = article_search(query=query.words, levels_read_whole=levels)
     page = list_page(request, results, per_page=settings.WARTA_ARTICLES_PER_PAGE)
     context.update(page=page, results=page.object_list)
