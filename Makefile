@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: demo serve test test-machines lint audit format bench bench-scale bench-live bench-wire install install-test clean
+.PHONY: demo serve test test-machines fuzz lint audit format bench bench-scale bench-live bench-wire install install-test clean
 
 $(VENV)/bin/python:
 	@PYTHON="$$(bin/find-python)" && echo "Creating $(VENV) with $$PYTHON" && "$$PYTHON" -m venv $(VENV)
@@ -96,6 +96,11 @@ bench-live: install-test
 # re-run (bench/README.md). BENCH_WIRE_ITEMS=N: how many items; BENCH_POSTGRES=0: SQLite only.
 bench-wire: install-test
 	bench/wire.sh
+
+# The fuzzing of tests/test_fuzzing.py (which `make test` runs with 2,000 fixed inputs), longer
+# and at random: WARTA_FUZZ_EXAMPLES=N times the inputs (20 unless given).
+fuzz: install-test
+	WARTA_FUZZ_RANDOM=1 WARTA_FUZZ_EXAMPLES=$${WARTA_FUZZ_EXAMPLES:-20} $(PY) -m pytest tests/test_fuzzing.py -p no:randomly
 
 clean:
 	rm -rf $(VENV) var/static
