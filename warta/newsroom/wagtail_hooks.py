@@ -2,9 +2,13 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.utils import quote
 from django.db.models import CharField, Exists, OuterRef, Prefetch
 from django.db.models.functions import Cast
+from django.shortcuts import redirect
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -73,8 +77,48 @@ class ArticleCreateView(ScheduleOnTheFormMixin, CreateView):
         return super().post(request, *args, **kwargs)
 
 
+EDITED_MEANWHILE = (
+    "Another editor saved this article after you opened it. Your text is kept as a new "
+    "draft{not_done}; the other editor's is kept too. Compare the two, then publish the one to "
+    "keep."
+)
+NOT_DONE = {"publish": " and was not published", "submit": " and was not sent for review"}
+
+
 class ArticleEditView(ScheduleOnTheFormMixin, EditView):
-    pass
+    """The article's edit form, where two editors saving from the same revision lose nothing.
+
+    Wagtail refuses an autosave made from an out-of-date revision, but a plain save, publish or
+    submit from one is carried out over the newer text (which only the history keeps). Here such
+    a save is kept as a draft revision instead, published and sent on to nobody, and the editor is
+    told, with a link comparing their text with the other editor's: both texts are kept, and a
+    person decides which one readers get.
+    """
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.edited_meanwhile = (
+            request.method == "POST" and not self.expects_json_response and self.is_out_of_date
+        )
+        if self.edited_meanwhile:
+            self.newer_revision = self.latest_revision  # the other editor's
+            self.asked_for: str = self.action  # type: ignore[has-type]
+            self.action = "edit"  # saved as a draft revision, whatever the button was
+            self.saving_as_draft = True
+
+    def save_action(self):
+        if not self.edited_meanwhile:
+            return super().save_action()
+        not_done = NOT_DONE.get(self.asked_for, "")
+        buttons = []
+        if self.new_revision is not None:
+            compare = reverse(
+                self.revisions_compare_url_name,
+                args=(quote(self.object.pk), self.newer_revision.pk, self.new_revision.pk),
+            )
+            buttons.append(messages.button(compare, "Compare"))
+        messages.warning(self.request, EDITED_MEANWHILE.format(not_done=not_done), buttons=buttons)
+        return redirect(self.get_edit_url())
 
 
 class ArticleUnpublishView(UnpublishView):
