@@ -58,6 +58,7 @@ lint: install-test
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/bandit -c pyproject.toml -q -r warta config
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) bin/lint-migrations.py
 
 # Known vulnerabilities in the installed packages (pip-audit, PyPI's JSON API; AUDIT_ARGS="-s osv"
 # asks OSV). Needs the service: when it cannot be reached, or skips a package, it prints "audit

@@ -249,6 +249,15 @@ CRONTASK = {"REDIS_URL": REDIS_URL or None, "LOCK_BLOCKING_TIMEOUT": None}
 # A job RUNNING for longer than this whose worker is gone (killed, its machine lost) goes back to
 # the queue (warta/worker/job_holds.py). On SQLite, which cannot tell, the age alone decides.
 WARTA_WORKER_ABANDONED_AFTER = int(os.environ.get("WARTA_WORKER_ABANDONED_AFTER", "300"))
+# The worker's nightly backup (warta/backups/tasks.py): the hour it starts in the site's time zone
+# (empty: none), and how many of its files var/backups keeps.
+_backup_hour = os.environ.get("WARTA_BACKUP_HOUR", "2").strip()
+WARTA_BACKUP_HOUR = int(_backup_hour) if _backup_hour else None
+if WARTA_BACKUP_HOUR is not None and not 0 <= WARTA_BACKUP_HOUR <= 23:
+    raise ImproperlyConfigured("WARTA_BACKUP_HOUR is an hour from 0 to 23, or empty for none.")
+WARTA_BACKUPS_KEEP = int(os.environ.get("WARTA_BACKUPS_KEEP", "14"))
+if WARTA_BACKUPS_KEEP < 1:
+    raise ImproperlyConfigured("WARTA_BACKUPS_KEEP must be 1 or more.")
 
 # --- Accounts and security -----------------------------------------------------------------
 
