@@ -15,6 +15,9 @@ from zoneinfo import ZoneInfo
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+from warta.web.content_security import READER_SCRIPT_HASHES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("WARTA_VAR_DIR", BASE_DIR / "var"))
@@ -125,6 +128,10 @@ MIDDLEWARE = [
     # Outside SecurityMiddleware: its redirect of plain HTTP to HTTPS is never shared-cacheable.
     "warta.web.scheme_redirects.SchemeRedirectsNotSharedMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response, static files included;
+    # the back office's own policy is chosen inside (decision 0023).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "warta.web.content_security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,6 +162,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "warta.web.context_processors.publication",
+                # {{ csp_nonce }}: made only when a template reads it (decision 0023).
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -547,6 +556,66 @@ if not PRODUCTION:
 # warta serves the images in MEDIA_ROOT at MEDIA_URL itself (warta/web/media.py), in production
 # too; false when a web server or CDN in front serves that folder instead.
 WARTA_SERVE_MEDIA = WARTA_MEDIA_STORAGE == "filesystem" and env_bool("WARTA_SERVE_MEDIA", True)
+
+# --- Content-Security-Policy (docs/decisions/0023-content-security-policy.md) ---------------
+
+# Where images come from besides this site: the media store's public host when it is not warta.
+if WARTA_MEDIA_STORAGE == "s3":
+    _media_host = _MEDIA_STORAGE["OPTIONS"]["custom_domain"]
+    _endpoint = _MEDIA_STORAGE["OPTIONS"]["endpoint_url"]
+    if _media_host:
+        _MEDIA_SOURCES = [f"{_MEDIA_STORAGE['OPTIONS']['url_protocol']}//{_media_host}"]
+    elif _endpoint:
+        _MEDIA_SOURCES = [f"{urlsplit(_endpoint).scheme}://{urlsplit(_endpoint).netloc}"]
+    else:
+        _MEDIA_SOURCES = ["https://*.amazonaws.com"]
+else:
+    _MEDIA_SOURCES = []
+# Forms post to warta only; Chrome applies form-action to the redirect that follows a post too,
+# and the subscribe and billing forms are answered with a redirect to Stripe's own pages.
+_FORM_TARGETS = (
+    ["https://checkout.stripe.com", "https://billing.stripe.com"]
+    if WARTA_PAYMENT_PROVIDER == "stripe"
+    else []
+)
+_CSP_COMMON = {
+    "default-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF, *_FORM_TARGETS],
+}
+# Every page but the back office's. Shared pages (the page cache, Varnish) carry it whole, so it
+# allows inline scripts by hash, never by nonce; a page that reads the nonce is made private
+# (warta/web/cache_policy.py).
+SECURE_CSP = {
+    **_CSP_COMMON,
+    "script-src": [CSP.SELF, *READER_SCRIPT_HASHES],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, *_MEDIA_SOURCES],
+    "frame-ancestors": [CSP.NONE],  # as X_FRAME_OPTIONS = "DENY"
+}
+SECURE_CSP_REPORT_ONLY: dict = {}
+# The back office (/admin/, warta/web/content_security.py). The strict policy: no inline script
+# or style but by nonce (Django adds one to a response whose rendering reads {{ csp_nonce }}).
+# Wagtail's preview frames its own pages (frame-ancestors 'self', as its X-Frame-Options
+# SAMEORIGIN); data: and blob: for Wagtail's images (wagtail/wagtail#7053).
+WARTA_CSP_ADMIN_STRICT = {
+    **_CSP_COMMON,
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:", "blob:", *_MEDIA_SOURCES],
+    "frame-ancestors": [CSP.SELF],
+}
+# Enforced on the back office but its sign-in: the strict policy with inline scripts and styles
+# allowed, which Wagtail 8's edit forms still write (the choosers' and date fields' <script>, the
+# editor's <style> elements); the strict one is sent report-only beside it.
+WARTA_CSP_ADMIN = {
+    **WARTA_CSP_ADMIN_STRICT,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+}
 
 # --- Wagtail -------------------------------------------------------------------------------
 

@@ -23,6 +23,8 @@ from warta.newsroom.content_keys import (
     section_feeds_key,
 )
 
+from .content_security import response_used_nonce
+
 # How long a shared cache may keep an anonymous page.
 SHARED_MAX_AGE = 60
 # Names what a shared page shows, for caches that purge by key (Fastly's Surrogate-Key; the
@@ -40,6 +42,8 @@ def response_is_personal(request: HttpRequest, response: HttpResponse) -> bool:
         or response.cookies
         or request.method not in ("GET", "HEAD")
         or response.status_code not in SHAREABLE_STATUS
+        # A page that carries a CSP nonce is for this request only (decision 0023).
+        or response_used_nonce(request)
     )
 
 

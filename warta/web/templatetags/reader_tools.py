@@ -5,10 +5,11 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.utils.safestring import mark_safe
 
 from ..app_links import app_links
+from ..content_security import FIRST_PAINT_SCRIPT
 from ..share_links import ShareLink, share_links
-from ..text_size import TEXT_SIZE_COOKIE
 
 register = template.Library()
 
@@ -17,7 +18,8 @@ register = template.Library()
 def reader_tools_head(context: template.Context) -> dict[str, Any]:
     """Goes first in <head>: the text size must be set before the stylesheet paints anything."""
     return {
-        "text_size_cookie": TEXT_SIZE_COOKIE,
+        # As it is in its file: the page's CSP allows it by the hash of that text (decision 0023).
+        "first_paint_script": mark_safe(FIRST_PAINT_SCRIPT),  # noqa: S308 - warta's own file
         "app": app_links(),
         "canonical_url": context.get("canonical_url") or "",
     }

@@ -246,7 +246,7 @@ def test_nomodule_script_shows_the_notice_and_is_es3(page, live_server, story):
     page.wait_for_load_state("load")
     script = page.locator("script[nomodule]")
 
-    source = script.text_content()
+    source = page.request.get(live_server.url + script.get_attribute("src")).text()
 
     # Only syntax that Internet Explorer and old Safari parse.
     assert not re.search(r"=>|`|\b(let|const|class|async|await)\b|\?\.|\.\.\.", source)
