@@ -622,6 +622,14 @@ WARTA_CSP_ADMIN = {
 WAGTAIL_SITE_NAME = WARTA_SITE_NAME
 WAGTAILADMIN_BASE_URL = WARTA_BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "newsroom.NewsImage"
+# What the image library takes (warta/newsroom/image_checks.py, docs/operations.md "Media"), from
+# the back office and the wire alike: JPEG, PNG, WebP, AVIF by content; 50 megapixels fits a
+# 45 MP camera's photos (8256x5504) and bounds a decode to ~200 MB; Pillow's guard says the same.
+WARTA_IMAGE_MAX_PIXELS = int(os.environ.get("WARTA_IMAGE_MAX_PIXELS", "50000000"))
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = WARTA_IMAGE_MAX_PIXELS
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("WARTA_IMAGE_MAX_UPLOAD_MB", "40")) * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["avif", "jpeg", "jpg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "warta.newsroom.image_forms.NewsImageBaseForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 # Documents always through Wagtail's view, which checks their collection's privacy; never a

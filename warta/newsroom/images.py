@@ -1,7 +1,17 @@
 """The newsroom's image library: Wagtail images that carry a credit and a default caption."""
 
-from django.db import models
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from functools import partial
+
+from django.db import models, transaction
+from wagtail.images.models import AbstractImage, AbstractRendition, Image, SourceImageIOError
+
+from .image_checks import max_pixels
+
+
+def _renditions_queued(image_id: int) -> None:
+    from .tasks import image_renditions
+
+    image_renditions.enqueue(image_id)
 
 
 class NewsImage(AbstractImage):
@@ -22,6 +32,22 @@ class NewsImage(AbstractImage):
         verbose_name = "image"
         verbose_name_plural = "images"
         permissions = [("choose_newsimage", "Can choose image")]
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or "file" in fields:
+            transaction.on_commit(partial(_renditions_queued, self.pk), robust=True)
+
+    def generate_rendition_file(self, filter, *, source=None):
+        """No rendition of an image above the pixel limit (one stored before the limit, or
+        after it was lowered): its template shows a missing image rather than the request
+        decoding it (issue 15, item 3)."""
+        if (self.width or 0) * (self.height or 0) > max_pixels():
+            raise SourceImageIOError(
+                f"image {self.pk}: {self.width}x{self.height} pixels is above the limit"
+            )
+        return super().generate_rendition_file(filter, source=source)
 
 
 class NewsRendition(AbstractRendition):

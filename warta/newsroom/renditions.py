@@ -7,3 +7,5 @@ HERO_WIDTHS = (480, 800, 1200, 1600)
 HERO = tuple(f"width-{w}" for w in HERO_WIDTHS)
 # Open Graph / Twitter cards, cropped around the focal point.
 SOCIAL = "fill-1200x630"
+# All of them: what the worker makes once an image is stored (tasks.image_renditions).
+PUBLIC = (*CARD_SRCSET, *HERO, SOCIAL)

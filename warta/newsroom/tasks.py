@@ -29,6 +29,30 @@ def articles_search_index(article_ids: list[int]) -> None:
     articles_search_indexed(article_ids)
 
 
+@background_task(retries=2, backoff_seconds=30)
+def image_renditions(image_id: int) -> None:
+    """The renditions public pages ask for, made by the worker once an image is stored
+    (``images.NewsImage.save``), so that the first page to show it does not decode it."""
+    image_renditions_made(image_id)
+
+
+def image_renditions_made(image_id: int) -> int:
+    """How many of ``renditions.PUBLIC`` the image has now (none: gone, or above the limit)."""
+    from wagtail.images.models import SourceImageIOError
+
+    from .models import NewsImage
+    from .renditions import PUBLIC
+
+    image = NewsImage.objects.filter(pk=image_id).first()
+    if image is None:
+        return 0
+    try:
+        return len(image.get_renditions(*PUBLIC))
+    except SourceImageIOError as error:  # its file is gone, or it is above the pixel limit
+        logger.warning("No renditions of image %d: %s", image_id, error)
+        return 0
+
+
 @cron("* * * * *")
 @background_task()
 def publish_scheduled() -> None:

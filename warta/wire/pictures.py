@@ -11,17 +11,14 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from django.core.files.images import ImageFile
-from PIL import Image, UnidentifiedImageError
 
+from warta.newsroom.image_checks import ImageRefused, image_checked
 from warta.newsroom.models import NewsImage
 
 from .items import Picture, Rendition
 from .models import Source, WirePicture
 from .transports import Resolver, TransportError
 
-# A newsroom's largest photos (a 60-megapixel camera) fit; a decompression bomb does not.
-MAX_PIXELS = 64_000_000
-_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # The rendition to store, best first, by the names agencies give them.
 _PREFERRED = ("original", "highres", "baseimage", "hires", "web", "preview", "viewimage")
 
@@ -76,7 +73,10 @@ def _best(renditions: tuple[Rendition, ...]) -> Rendition:
 
 
 def _image(stored: WirePicture, rendition: Rendition, data: bytes) -> NewsImage:
-    extension = _checked_format(data)
+    try:
+        extension = image_checked(data).extension
+    except ImageRefused as refused:
+        raise ValueError(str(refused)) from refused
     digest = hashlib.sha256(data).hexdigest()[:16]
     image = NewsImage(
         title=(stored.caption or stored.picture_id)[:255],
@@ -87,19 +87,3 @@ def _image(stored: WirePicture, rendition: Rendition, data: bytes) -> NewsImage:
     image.file = ImageFile(BytesIO(data), name=f"wire-{digest}.{extension}")
     image.save()
     return image
-
-
-def _checked_format(data: bytes) -> str:
-    """The file's extension when it is a whole JPEG, PNG or WebP of a sane size."""
-    try:
-        with Image.open(BytesIO(data)) as probe:
-            kind = probe.format or ""
-            width, height = probe.size
-            probe.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
-        raise ValueError(f"not a readable image ({error})") from error
-    if kind not in _FORMATS:
-        raise ValueError(f"{kind or 'unknown'} images are not taken (JPEG, PNG or WebP)")
-    if width * height > MAX_PIXELS:
-        raise ValueError(f"{width}x{height} pixels is more than the {MAX_PIXELS:,} allowed")
-    return _FORMATS[kind]
