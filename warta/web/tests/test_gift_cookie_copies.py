@@ -27,7 +27,7 @@ def _opened_and_copied(settings):
 
 
 def test_a_copied_grant_opens_the_article_and_takes_no_seat(settings):
-    article, made, _, first, copy = _opened_and_copied(settings)
+    article, made, _, _first, copy = _opened_and_copied(settings)
 
     assert CANARY in copy.get(article.get_absolute_url()).content.decode()
     assert GiftBrowser.objects.filter(gift=made.gift).count() == 1
