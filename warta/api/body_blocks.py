@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
-from wagtail.rich_text import expand_db_html
 
+from warta.newsroom.rich_text import ShownRichText
 from warta.newsroom.visible_body import VisibleBody
 
 from .pictures import Picture, picture
@@ -75,7 +75,8 @@ def _image(value: Any) -> ImageBlock | None:
 
 def _block(block_type: str, value: Any) -> AnyBlock | None:
     if block_type == "paragraph":
-        return Paragraph(html=expand_db_html(value.source))
+        shown = value if isinstance(value, ShownRichText) else ShownRichText(value.source)
+        return Paragraph(html=shown.shown_html())
     if block_type == "subheading":
         return Subheading(text=value)
     if block_type == "image":

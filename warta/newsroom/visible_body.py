@@ -9,8 +9,10 @@ when there is none. The withheld blocks are never returned, so they cannot be re
 from dataclasses import dataclass
 
 from django.conf import settings
+from wagtail.blocks import StreamValue
 
 from .models import Article
+from .rich_text import ShownRichText
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,16 @@ def _teaser_end(blocks: list) -> int:
     return len(blocks)
 
 
+def _shown(block):
+    """A paragraph cleaned once more on its way out (issue 15, item 2): whatever wrote the body
+    (an old row, a value set in code and never saved), no other output reads it."""
+    if block.block_type != "paragraph":
+        return block
+    return StreamValue.StreamChild(block.block, ShownRichText(block.value.source), id=block.id)
+
+
 def visible_body(article: Article, *, full: bool) -> VisibleBody:
-    blocks = list(article.body)
+    blocks = [_shown(block) for block in article.body]
     end = len(blocks) if full else _teaser_end(blocks)
     withheld = [b for b in blocks[end:] if b.block_type != "teaser_break"]
     shown = tuple(b for b in blocks[:end] if b.block_type != "teaser_break")

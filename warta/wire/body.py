@@ -12,19 +12,22 @@ from dataclasses import dataclass
 import nh3
 from lxml import html
 
+from warta.newsroom.rich_text import PARAGRAPH_INLINE, REMOVED_WITH_CONTENT, URL_SCHEMES
+
 # What nh3 keeps; everything else is unwrapped (its text kept) or, for these, removed whole.
 _KEPT = {
     "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li",
     "b", "strong", "i", "em", "a", "sup", "sub", "s", "strike", "del",
 }  # fmt: skip
-_REMOVED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "svg"}
+# The paragraph's list (``warta.newsroom.rich_text``, one allow-list for every path), and more.
+_REMOVED_WITH_CONTENT = set(REMOVED_WITH_CONTENT)
 # A whole XHTML document's head, and the header some agencies put before the text (dpa's holds
 # the slugline, the headline again and "not before 11:30": an embargo note is never the story's).
 _REMOVED_WITH_CONTENT |= {"head", "title", "header", "footer", "nav"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # The paragraph's rich-text features, in the names Wagtail stores.
 _INLINE_NAMES = {"strong": "b", "em": "i", "strike": "s", "del": "s"}
-_INLINE = {"b", "i", "a", "sup", "sub", "s", "br"}
+_INLINE = PARAGRAPH_INLINE
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def clean_html(raw: str) -> str:
         tags=_KEPT,
         clean_content_tags=_REMOVED_WITH_CONTENT,
         attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
+        url_schemes=set(URL_SCHEMES),
         url_relative="deny",
         link_rel=None,
         strip_comments=True,
