@@ -5,7 +5,7 @@
 Each case runs in a fresh process that makes the renditions public pages ask for (cards, the
 hero's widths, the social card: ``warta/newsroom/renditions.py``) with Wagtail's own filters,
 and prints its peak resident memory (VmHWM) and the time per rendition. ``--one PATH`` is that
-process.
+process; ``--check PATH`` measures the upload's check alone (``image_checks.image_checked``).
 """
 
 import io
@@ -19,12 +19,38 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _one(path: str) -> None:
+def _peak_mb() -> int:
+    status = Path("/proc/self/status").read_text()
+    peak = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
+    return int(peak) // 1024
+
+
+def _setup() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
+
+
+def _check(path: str) -> None:
+    """The upload's check (image_checks.image_checked) alone, as a request makes it."""
+    _setup()
+    from warta.newsroom.image_checks import ImageRefused, image_checked
+
+    before = _peak_mb()
+    started = time.perf_counter()
+    try:
+        image_checked(Path(path).read_bytes())
+        outcome = "taken"
+    except ImageRefused as refused:
+        outcome = f"refused ({refused})"
+    took = time.perf_counter() - started
+    print(f"check: {outcome}, {_peak_mb() - before} MB over start, {took:.2f} s")
+
+
+def _one(path: str) -> None:
+    _setup()
     from django.core.files import File
     from PIL import Image
     from wagtail.images.models import Filter
@@ -42,9 +68,7 @@ def _one(path: str) -> None:
         with open(path, "rb") as source:
             Filter(spec=spec).run(image, io.BytesIO(), source=File(source))
     each = (time.perf_counter() - started) / len(specs)
-    status = Path("/proc/self/status").read_text()
-    peak = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
-    print(f"{int(peak) // 1024} MB peak, {each:.2f} s per rendition ({len(specs)} renditions)")
+    print(f"renditions: {_peak_mb()} MB peak, {each:.2f} s each ({len(specs)} of them)")
 
 
 def _cases(folder: Path) -> list[tuple[str, Path]]:
@@ -67,16 +91,20 @@ def main() -> None:
     if sys.argv[1:2] == ["--one"]:
         _one(sys.argv[2])
         return
+    if sys.argv[1:2] == ["--check"]:
+        _check(sys.argv[2])
+        return
     with tempfile.TemporaryDirectory() as folder:
         for label, path in _cases(Path(folder)):
-            out = subprocess.run(
-                [sys.executable, __file__, "--one", str(path)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            size = path.stat().st_size
-            print(f"{label}, {size / 1024:,.1f} KB: {out.stdout.strip()}")
+            print(f"{label}, {path.stat().st_size / 1024:,.1f} KB:")
+            for phase in ("--check", "--one"):
+                out = subprocess.run(
+                    [sys.executable, __file__, phase, str(path)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                print(f"  {out.stdout.strip()}")
 
 
 if __name__ == "__main__":

@@ -71,7 +71,7 @@ def image_checked(data: bytes) -> CheckedImage:
     except ImageRefused:
         raise
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
-        raise ImageRefused(f"Too many pixels ({error}).") from error
+        raise ImageRefused(f"Too many pixels: at most {limit:,} are taken.") from error
     except (UnidentifiedImageError, SyntaxError) as error:
         raise ImageRefused("Not a readable image: JPEG, PNG, WebP or AVIF only.") from error
     except (OSError, ValueError, struct.error, EOFError) as error:
