@@ -3,6 +3,8 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from wagtail.images.models import SourceImageIOError
+
 from warta.newsroom.models import NewsImage
 
 from .site_addresses import absolute_url
@@ -28,7 +30,10 @@ def picture[P: Picture](
 ) -> P:
     """``image`` in the renditions ``specs`` (newsroom/renditions.py), made once and kept, as
     the kind of ``Picture`` that ``of`` names (a hero, a body's image block)."""
-    made = image.get_renditions(*specs)
+    try:
+        made = image.get_renditions(*specs)
+    except SourceImageIOError:  # its file is gone, or it is above the pixel limit
+        made = {}
     renditions = sorted(
         (Rendition(url=absolute_url(r.url), width=r.width, height=r.height) for r in made.values()),
         key=lambda r: (r.width, r.height),

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
+from wagtail.images.models import SourceImageIOError
 
 from warta.access.rules import Decision
 from warta.newsroom import renditions
@@ -22,8 +23,13 @@ def article_page_context(
     body = visible_body(article, full=decision.allowed)
     canonical_url = absolute_url(article.get_absolute_url()) if article.first_published_at else ""
     social_image = None
+    rendition = None
     if article.hero_image:
-        rendition = article.hero_image.get_rendition(renditions.SOCIAL)
+        try:
+            rendition = article.hero_image.get_rendition(renditions.SOCIAL)
+        except SourceImageIOError:  # its file is gone, or it is above the pixel limit
+            rendition = None
+    if rendition is not None:
         social_image = {
             "url": absolute_url(rendition.url),
             "width": rendition.width,
