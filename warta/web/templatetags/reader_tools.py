@@ -19,7 +19,7 @@ def reader_tools_head(context: template.Context) -> dict[str, Any]:
     """Goes first in <head>: the text size must be set before the stylesheet paints anything."""
     return {
         # As it is in its file: the page's CSP allows it by the hash of that text (decision 0023).
-        "first_paint_script": mark_safe(FIRST_PAINT_SCRIPT),  # noqa: S308 - warta's own file
+        "first_paint_script": mark_safe(FIRST_PAINT_SCRIPT),  # noqa: S308 - warta's own file  # nosec B308, B703
         "app": app_links(),
         "canonical_url": context.get("canonical_url") or "",
     }
